@@ -1,0 +1,1 @@
+"""Jobs the user runs: extract, score, train/evaluate/promote, reports, and the CLI."""
