@@ -1,0 +1,168 @@
+"""Self-describing, verified model artifacts (in the spirit of spaCy packages and skops).
+
+An artifact is a folder ``<root>/<name>/<version>/`` holding ``model.joblib``,
+``meta.json`` and ``MODEL_CARD.md``. ``meta.json`` records the label set, the
+taxonomy version, the training data's sha256, library versions, metrics, the
+artifact's sha256 and when it was made. :func:`load_model` checks the sha256
+and the library versions *before* unpickling, so a tampered or foreign file is
+never loaded. Versions are immutable: saving over an existing version is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import joblib
+
+MODEL_FILE = "model.joblib"
+META_FILE = "meta.json"
+CARD_FILE = "MODEL_CARD.md"
+DEFAULT_FILE = "DEFAULT"
+
+#: Libraries whose versions must match for an unpickled model to behave as trained.
+PINNED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "joblib")
+
+
+class ArtifactError(RuntimeError):
+    """A model artifact is missing, tampered with, or made with other library versions."""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PINNED_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _major_minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def save_model(
+    model: Any,
+    root: Path,
+    name: str,
+    version: str,
+    *,
+    labels: list[str],
+    taxonomy_version: str,
+    training_data: dict[str, Any],
+    metrics: dict[str, Any],
+    params: dict[str, Any] | None = None,
+    card: str = "",
+) -> Path:
+    """Write a new immutable artifact version; return its folder."""
+    target = Path(root) / name / version
+    if target.exists():
+        raise ArtifactError(f"{target}: version {version} of model '{name}' already exists; versions are immutable, choose a new version.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=target.parent))
+    try:
+        model_path = staging / MODEL_FILE
+        joblib.dump(model, model_path, compress=3)
+        meta = {
+            "name": name,
+            "version": version,
+            "created_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "labels": sorted(labels),
+            "taxonomy_version": taxonomy_version,
+            "training_data": training_data,
+            "libraries": library_versions(),
+            "params": params or {},
+            "metrics": metrics,
+            "artifact": {"file": MODEL_FILE, "sha256": sha256_file(model_path), "bytes": model_path.stat().st_size},
+        }
+        (staging / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        (staging / CARD_FILE).write_text(card or f"# {name} {version}\n", encoding="utf-8")
+        os.replace(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return target
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    meta_path = Path(folder) / META_FILE
+    if not meta_path.is_file():
+        raise ArtifactError(f"{meta_path}: no meta.json; this folder is not a zhibiao model artifact.")
+    try:
+        return json.loads(meta_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ArtifactError(f"{meta_path}: meta.json is not valid JSON ({exc}).") from None
+
+
+def verify_artifact(folder: Path) -> dict[str, Any]:
+    """Check sha256 and library versions; return the meta. Raises ArtifactError."""
+    folder = Path(folder)
+    meta = read_meta(folder)
+    model_path = folder / meta.get("artifact", {}).get("file", MODEL_FILE)
+    if not model_path.is_file():
+        raise ArtifactError(f"{model_path}: model file missing.")
+    expected = meta.get("artifact", {}).get("sha256", "")
+    actual = sha256_file(model_path)
+    if actual != expected:
+        raise ArtifactError(
+            f"{model_path}: sha256 {actual[:12]}… does not match meta.json ({expected[:12]}…); "
+            "the file was changed after training. Refusing to load it: retrain with `zhibiao train` or restore the file."
+        )
+    trained = meta.get("libraries", {})
+    current = library_versions()
+    mismatched = [
+        f"{lib} {trained.get(lib)} (installed {current.get(lib)})"
+        for lib in PINNED_LIBRARIES
+        if trained.get(lib) and _major_minor(trained[lib]) != _major_minor(current.get(lib, ""))
+    ]
+    if mismatched:
+        raise ArtifactError(
+            f"{folder}: model was trained with " + ", ".join(mismatched)
+            + "; install the versions it was trained with, or retrain with `zhibiao train`."
+        )
+    return meta
+
+
+def load_model(folder: Path) -> tuple[Any, dict[str, Any]]:
+    """Verify, then unpickle. Returns (model, meta)."""
+    meta = verify_artifact(folder)
+    return joblib.load(Path(folder) / meta["artifact"]["file"]), meta
+
+
+def default_version(root: Path, name: str) -> str:
+    path = Path(root) / name / DEFAULT_FILE
+    if not path.is_file():
+        raise ArtifactError(f"{path}: no default version of model '{name}'; train one with `zhibiao train --promote`.")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def set_default_version(root: Path, name: str, version: str) -> None:
+    folder = Path(root) / name
+    if not (folder / version / META_FILE).is_file():
+        raise ArtifactError(f"{folder / version}: no such model version to promote.")
+    tmp = folder / (DEFAULT_FILE + ".tmp")
+    tmp.write_text(version + "\n", encoding="utf-8")
+    os.replace(tmp, folder / DEFAULT_FILE)
+
+
+def list_versions(root: Path, name: str) -> list[str]:
+    folder = Path(root) / name
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / META_FILE).is_file())
