@@ -24,6 +24,10 @@ jieba.setLogLevel(logging.WARNING)
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 _PUNCT_RE = re.compile(r"^[\W_]+$")
+# One built jieba.Tokenizer per distinct user dictionary per process: several models
+# in one artifact share it, and it is initialised once (cold start matters).
+_BUILT: dict[tuple[str, ...], "jieba.Tokenizer"] = {}
+_BUILD_LOCK = threading.Lock()
 
 
 def jieba_cache_dir() -> Path:
@@ -47,7 +51,6 @@ class JiebaTokenizer:
     def __init__(self, user_words: Iterable[str] = ()):
         self.user_words = tuple(sorted({normalize_for_matching(w) for w in user_words if w and len(w) <= 12}))
         self._tokenizer = None
-        self._lock = threading.Lock()
 
     def _build(self):
         tokenizer = jieba.Tokenizer()
@@ -59,9 +62,11 @@ class JiebaTokenizer:
 
     def _get(self):
         if self._tokenizer is None:
-            with self._lock:
-                if self._tokenizer is None:
-                    self._tokenizer = self._build()
+            with _BUILD_LOCK:
+                built = _BUILT.get(self.user_words)
+                if built is None:
+                    built = _BUILT[self.user_words] = self._build()
+                self._tokenizer = built
         return self._tokenizer
 
     def __call__(self, text: str) -> list[str]:
@@ -77,7 +82,6 @@ class JiebaTokenizer:
     def __setstate__(self, state):
         self.user_words = tuple(state["user_words"])
         self._tokenizer = None
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"JiebaTokenizer(user_words=<{len(self.user_words)} words>)"

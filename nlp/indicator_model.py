@@ -1,0 +1,203 @@
+"""The bundle of trained models zhibiao scores with, and its evaluation.
+
+:class:`IndicatorModel` holds four estimators trained on the same labelled rows:
+
+* ``dimension_``: canonical 二级 from name, description and value, with probability;
+* ``concept_``: canonical 三级 concept or UNKNOWN (abstains when unsure);
+* ``value_kind_``: quant / date / graded / vague / empty / copy;
+* ``vague_``: 0/1, a reviewer could not check the target at year end.
+
+Thresholds (misfiled confidence, concept acceptance, review uncertainty) are
+chosen on the fixed evaluation split by :meth:`IndicatorModel.tune`.
+Prediction classifies each distinct text once: real batches repeat rows heavily.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted
+from nlp.dimensions import DIMENSIONS, normalize_levels
+from nlp.evaluation import (
+    binary_metrics,
+    choose_misfiled_threshold,
+    classification_metrics,
+    keyword_dimension,
+    majority_baseline,
+    precision_coverage_curve,
+)
+
+MODEL_INPUT_COLUMNS = ("name", "description", "value_raw", "unit")
+PREDICTION_COLUMNS = (
+    "dimension", "dimension_confidence", "concept_id", "concept_confidence", "concept_method",
+    "value_kind", "value_kind_confidence", "vague_probability", "vague_model",
+)
+
+
+def _model_frame(rows) -> pd.DataFrame:
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
+    else:
+        frame = pd.DataFrame(list(rows)).reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
+    return frame.fillna("").astype(str).reset_index(drop=True)
+
+
+class IndicatorModel(BaseEstimator):
+    """Dimension, concept, value-kind and vague classifiers, trained together.
+
+    Parameters
+    ----------
+    concepts : sequence
+        Taxonomy concepts (for the concept model's exact and nearest stages).
+    user_words : tuple of str
+        jieba user dictionary built from the taxonomy; travels in the artifact.
+    C : float
+        Regularisation of the linear models.
+    misfiled_precision : float
+        Target precision when choosing the misfiled threshold.
+    concept_precision : float
+        Target precision when choosing the concept acceptance thresholds.
+    """
+
+    def __init__(
+        self,
+        concepts: Sequence = (),
+        user_words: tuple[str, ...] = (),
+        C: float = 8.0,
+        misfiled_precision: float = 0.90,
+        concept_precision: float = 0.90,
+    ):
+        self.concepts = concepts
+        self.user_words = user_words
+        self.C = C
+        self.misfiled_precision = misfiled_precision
+        self.concept_precision = concept_precision
+
+    def fit(self, rows, labels: pd.DataFrame):
+        frame = _model_frame(rows)
+        labels = labels.reset_index(drop=True)
+        self.dimension_ = IndicatorClassifier(user_words=self.user_words, C=self.C).fit(frame, labels["dimension"])
+        self.concept_ = ConceptClassifier(concepts=self.concepts, user_words=self.user_words, C=self.C).fit(frame, labels["concept"])
+        self.value_kind_ = IndicatorClassifier(user_words=self.user_words, C=self.C, use_words=False, use_description=False, value_text=True).fit(frame, labels["value_kind"])
+        self.vague_ = IndicatorClassifier(user_words=self.user_words, C=self.C, value_text=True).fit(frame, labels["vague"].astype(int).astype(str))
+        self.misfiled_threshold_ = 0.90
+        self.review_threshold_ = 0.55
+        self.vague_threshold_ = 0.5
+        self.labels_ = tuple(DIMENSIONS)
+        return self
+
+    # -- prediction -------------------------------------------------------
+    def predict(self, rows) -> pd.DataFrame:
+        """One row of predictions per input row (columns :data:`PREDICTION_COLUMNS`)."""
+        _check_fitted(self, "dimension_")
+        frame = _model_frame(rows)
+        if frame.empty:
+            return pd.DataFrame(columns=list(PREDICTION_COLUMNS))
+        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
+        distinct = pd.DataFrame(list(uniques), columns=list(MODEL_INPUT_COLUMNS))
+        dim, dim_conf = self.dimension_.predict_with_confidence(distinct)
+        concepts = self.concept_.predict_detailed(distinct)
+        kind, kind_conf = self.value_kind_.predict_with_confidence(distinct)
+        vague_proba = self.vague_.predict_proba(distinct)
+        positive = list(self.vague_.classes_).index("1") if "1" in self.vague_.classes_ else None
+        vague_p = vague_proba[:, positive] if positive is not None else np.zeros(len(distinct))
+        out = pd.DataFrame(
+            {
+                "dimension": dim,
+                "dimension_confidence": np.round(dim_conf, 4),
+                "concept_id": [c.concept_id for c in concepts],
+                "concept_confidence": np.round([c.confidence for c in concepts], 4),
+                "concept_method": [c.method for c in concepts],
+                "value_kind": kind,
+                "value_kind_confidence": np.round(kind_conf, 4),
+                "vague_probability": np.round(vague_p, 4),
+                "vague_model": (vague_p >= self.vague_threshold_).astype(int),
+            }
+        )
+        return out.iloc[codes].reset_index(drop=True)
+
+    def misfiled(self, predictions: pd.DataFrame, l2_filed_normalised: Sequence[str]) -> np.ndarray:
+        """1 where the filed 二级 differs from a confident prediction."""
+        filed = np.asarray([str(v) for v in l2_filed_normalised])
+        return (
+            (filed != "")
+            & (predictions["dimension"].to_numpy() != filed)
+            & (predictions["dimension_confidence"].to_numpy() >= self.misfiled_threshold_)
+        ).astype(int)
+
+    def needs_review(self, predictions: pd.DataFrame) -> np.ndarray:
+        """1 for the rows the models are least sure of: a reviewer's label helps most there."""
+        unsure_dimension = predictions["dimension_confidence"].to_numpy() < self.review_threshold_
+        borderline_vague = np.abs(predictions["vague_probability"].to_numpy() - 0.5) < 0.15
+        return (unsure_dimension | borderline_vague).astype(int)
+
+    # -- thresholds and evaluation --------------------------------------
+    def tune(self, rows, labels: pd.DataFrame) -> dict:
+        """Choose thresholds on held-out rows (the fixed evaluation split)."""
+        frame = _model_frame(rows)
+        labels = labels.reset_index(drop=True)
+        pred = self.predict(frame)
+        filed = [normalize_levels(a, b)[1] for a, b in zip(labels.get("l1_filed", [""] * len(labels)), labels.get("l2_filed", [""] * len(labels)))]
+        misfiled = choose_misfiled_threshold(filed, pred["dimension"], pred["dimension_confidence"], labels["dimension"], self.misfiled_precision)
+        self.misfiled_threshold_ = float(misfiled["threshold"])
+        concept = self.concept_.tune_thresholds(frame, labels["concept"], self.concept_precision)
+        # Review threshold: the dimension confidence below which accuracy drops under 80%.
+        conf = pred["dimension_confidence"].to_numpy()
+        correct = (pred["dimension"].to_numpy() == labels["dimension"].to_numpy())
+        self.review_threshold_ = 0.55
+        for threshold in np.arange(0.30, 0.95, 0.05):
+            below = conf < threshold
+            if below.sum() >= 5 and correct[below].mean() < 0.8:
+                self.review_threshold_ = float(round(threshold, 2))
+        return {"misfiled": misfiled, "concept": concept, "review_threshold": self.review_threshold_}
+
+
+def evaluate_model(model: IndicatorModel, rows, labels: pd.DataFrame, train_labels: pd.DataFrame | None = None) -> dict:
+    """All figures on one labelled set, with the baselines computed in the same run."""
+    frame = _model_frame(rows)
+    labels = labels.reset_index(drop=True)
+    pred = model.predict(frame)
+    truth_dim = labels["dimension"].astype(str).tolist()
+    l1 = labels["l1_filed"] if "l1_filed" in labels else pd.Series([""] * len(labels))
+    l2 = labels["l2_filed"] if "l2_filed" in labels else pd.Series([""] * len(labels))
+    filed = [normalize_levels(a, b)[1] for a, b in zip(l1, l2)]
+    train_dims = (train_labels["dimension"].astype(str).tolist() if train_labels is not None else truth_dim)
+
+    metrics: dict = {"n_rows": len(labels)}
+    metrics["dimension"] = classification_metrics(truth_dim, pred["dimension"].tolist(), list(DIMENSIONS))
+    has_filed = [i for i, f in enumerate(filed) if f]
+    metrics["dimension_baselines"] = {
+        "trust_filed_l2": classification_metrics([truth_dim[i] for i in has_filed], [filed[i] for i in has_filed], list(DIMENSIONS)) | {"rows_with_filed_l2": len(has_filed)},
+        "keyword_rules": classification_metrics(truth_dim, [keyword_dimension(n) for n in frame["name"]], list(DIMENSIONS)),
+        "majority_class": classification_metrics(truth_dim, majority_baseline(train_dims, len(truth_dim)), list(DIMENSIONS)),
+    }
+    metrics["dimension"]["model_on_rows_with_filed_l2"] = classification_metrics(
+        [truth_dim[i] for i in has_filed], [pred["dimension"][i] for i in has_filed], list(DIMENSIONS)
+    )["macro_f1"]
+
+    actual_misfiled = [int(f != t) for f, t in zip(filed, truth_dim) if f]
+    called = model.misfiled(pred, filed)
+    metrics["misfiled"] = binary_metrics(actual_misfiled, [int(called[i]) for i in has_filed]) | {"threshold": model.misfiled_threshold_}
+
+    truth_concept = labels["concept"].astype(str).tolist()
+    pred_concept = pred["concept_id"].tolist()
+    covered = [(t, p) for t, p in zip(truth_concept, pred_concept) if p != UNKNOWN]
+    metrics["concept"] = {
+        "n": len(truth_concept),
+        "labelled_known": sum(t != UNKNOWN for t in truth_concept),
+        "coverage": round(len(covered) / max(len(truth_concept), 1), 4),
+        "precision": round(sum(t == p for t, p in covered) / len(covered), 4) if covered else 0.0,
+        "unknown_rows_abstained": round(
+            sum(p == UNKNOWN for t, p in zip(truth_concept, pred_concept) if t == UNKNOWN) / max(sum(t == UNKNOWN for t in truth_concept), 1), 4
+        ),
+        "methods": pred["concept_method"].value_counts().to_dict(),
+        "thresholds": {"nearest": model.concept_.nearest_threshold_, "linear": model.concept_.linear_threshold_},
+        "precision_vs_coverage": precision_coverage_curve(truth_concept, pred_concept, pred["concept_confidence"].tolist()),
+    }
+    metrics["value_kind"] = classification_metrics(labels["value_kind"].astype(str).tolist(), pred["value_kind"].tolist())
+    metrics["vague"] = binary_metrics(labels["vague"].astype(int).tolist(), pred["vague_model"].astype(int).tolist())
+    metrics["review"] = {"rows_marked": int(model.needs_review(pred).sum()), "threshold": model.review_threshold_}
+    return metrics

@@ -1,0 +1,19 @@
+"""Where the project's data lives. The library (nlp/) never knows; the jobs do.
+
+Defaults are the repository's own folders (this package sits beside them);
+ZHIBIAO_MODELS_DIR / ZHIBIAO_DATA_DIR override them, e.g. for a shared model store.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("ZHIBIAO_MODELS_DIR") or REPO_ROOT / "models")
+
+
+def training_data_dir() -> Path:
+    return Path(os.environ.get("ZHIBIAO_DATA_DIR") or REPO_ROOT / "training_data")
