@@ -1,0 +1,548 @@
+"""Interpret one table grid as indicator rows. Every reader ends here.
+
+Contract (readers in nlp.extract.* rely on it)
+----------------------------------------------
+``interpret_table(table: Table) -> ExtractResult``
+
+* Input: a :class:`nlp.schema.Table` whose ``rows`` are ``(locator, cells)``
+  pairs in document order, cells as written (strings, line breaks kept).
+  ``title``, ``department``, ``project`` and ``table_kind`` may be filled by
+  the reader; whatever is empty is derived here (kind and project from the
+  title and header, 部门整体 project = department).
+* The header row is found by content, not position: the first row whose cells
+  name at least two column roles, one of them a level or name column
+  (一级指标 / 二级指标 / 三级指标 / 指标名称 / 指标内容 / 指标类型 ...).
+  Traditional, full-width and spaced variants match ("一 级 指 标", "三級指標").
+  A role missing from the header row but named in the row just above it is
+  taken from there (two-row headers). A second header later in the grid
+  re-maps the columns from there on.
+* Rows are mapped to columns positionally. A row with fewer cells than the
+  header is right-aligned: the missing cells are the leading merged ones.
+  When the content clearly does not fit the positions (a level label in the
+  name column, an "指标1：..." name in the 一级 column, a value in the name
+  column, as Word exports of irregular tables produce), the non-empty cells
+  are re-aligned to the header columns in order by content.
+* 一级 and 二级 carry forward over rows where they were merged (empty); a new
+  一级 resets the carried 二级. ``l1``/``l2`` come from
+  :func:`nlp.dimensions.normalize_levels`; ``comparator``/``number``/``unit``
+  from :func:`nlp.values.parse_value`, with 计量单位 / 指标性质 columns as
+  hints. ``value_raw`` is the value cell as written (stripped); values are
+  never invented.
+* Output: ``ExtractResult(rows, skipped, tables=1 if a header was found else 0,
+  empty_templates)``. Every row that is not an indicator becomes a
+  :class:`SkippedRow` with one of the reasons in :mod:`nlp.schema`
+  (header / empty template row / not an indicator row / subtotal or score
+  row). A row is an indicator when it has a 三级 name or a value. A table
+  with a header but no indicator rows is an empty template: its label
+  ("<title> (<first locator>)") goes to ``empty_templates``.
+* Pure function: no I/O, no printing; ``table`` is not modified.
+
+Helpers other readers may reuse: :func:`header_roles`, :func:`is_header_row`,
+:func:`project_from_title`, :func:`kind_from_title`, :func:`strip_unit_code`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.dimensions import DIMENSIONS, normalize_l1, normalize_l2, normalize_levels
+from nlp.schema import (
+    SKIP_EMPTY_TEMPLATE,
+    SKIP_HEADER,
+    SKIP_NOT_INDICATOR,
+    SKIP_SUBTOTAL,
+    ExtractResult,
+    IndicatorRow,
+    SkippedRow,
+    Table,
+)
+from nlp.text import normalize_for_matching, remove_space_between_cjk
+from nlp.values import parse_value
+
+__all__ = [
+    "interpret_table",
+    "header_roles",
+    "is_header_row",
+    "project_from_title",
+    "kind_from_title",
+    "strip_unit_code",
+    "ROLES",
+]
+
+#: Column roles a header cell can name. Roles without an IndicatorRow field
+#: (weight, deviation, rescore, scoring) are recognised so that the header is
+#: found and their cells are not mistaken for names or values.
+ROLES = (
+    "l1", "l2", "kind", "name", "description", "nature", "value", "unit", "basis",
+    "weight", "actual", "score", "rescore", "deviation", "scoring",
+)
+
+_PARENS_RE = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+_DECORATION_RE = re.compile(r"[★☆*※:：]")
+
+
+def _header_key(cell: str) -> str:
+    text = normalize_for_matching(cell or "")
+    text = _PARENS_RE.sub("", text)
+    return _DECORATION_RE.sub("", text)
+
+
+@lru_cache(maxsize=4096)
+def _role_of_header(cell: str) -> tuple[str, int] | None:
+    """(role, priority) for one header cell, or None. Order matters: the
+    specific names are tested before the ones they contain (指标值确定依据
+    before 指标值, 实际完成指标值 before 指标值)."""
+    h = _header_key(cell)
+    if not h or len(h) > 16:
+        return None
+    if "得分" in h or h in {"评分", "自评分", "自评"}:
+        return ("rescore", 0) if ("复评" in h or "复核" in h) else ("score", 1)
+    if "评分" in h or "计分" in h or "扣分" in h:
+        return ("scoring", 0)
+    if "依据" in h or h in {"绩效标准", "指标标准", "标准来源", "指标来源", "数据来源"}:
+        return ("basis", 1)
+    if "原因" in h or "偏差" in h or "改进措施" in h:
+        return ("deviation", 0)
+    if "权重" in h or h in {"分值", "标准分", "指标分值", "分数", "指标权重", "满分"}:
+        return ("weight", 0)
+    if "实际" in h or "完成值" in h or "完成情况" in h or h in {"实际值", "完成", "全年完成", "执行数"}:
+        return ("actual", 1)
+    if any(k in h for k in ("描述", "解释", "说明", "内涵", "定义", "释义")):
+        return ("description", 1)
+    if "性质" in h or "方向" in h or h in {"符号", "运算符号", "比较符", "计算符号"}:
+        return ("nature", 1)
+    if "单位" in h and len(h) <= 5:
+        return ("unit", 1)
+    if h.startswith("一级"):
+        return ("l1", 1)
+    if h.startswith("二级"):
+        return ("l2", 1)
+    if h in {"指标类型", "指标类别", "指标分类", "类型"}:
+        return ("kind", 1)
+    if h.startswith("三级") or h.startswith("四级") or h in {
+        "指标名称", "指标内容", "绩效指标名称", "具体指标", "指标", "指标项", "指标名", "明细指标",
+        "三级指标名称", "考核指标", "评价指标", "绩效指标内容", "指标项目",
+    }:
+        return ("name", 2 if h.startswith("三级") or "名称" in h else 1)
+    if "指标值" in h or "目标值" in h or "标准值" in h or h in {
+        "预期值", "计划值", "期望值", "预期目标", "年度目标", "指标目标", "绩效目标值", "目标", "数值",
+    }:
+        return ("value", 2 if "年度" in h or "全年" in h else 1)
+    return None
+
+
+def header_roles(cells: list[str]) -> dict[int, str]:
+    """Column index -> role for a candidate header row (empty if none).
+
+    When two columns name the same role the higher-priority one wins (年度指标值
+    over 中期指标值, 三级指标 over 指标内容); on a tie the first.
+    """
+    best: dict[str, tuple[int, int]] = {}
+    for index, cell in enumerate(cells):
+        found = _role_of_header(cell)
+        if not found:
+            continue
+        role, priority = found
+        if role not in best or priority > best[role][1]:
+            best[role] = (index, priority)
+    return {index: role for role, (index, _) in best.items()}
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True when ``cells`` read as the header of an indicator table."""
+    nonempty = [c for c in cells if c and c.strip()]
+    if len(nonempty) < 2:
+        return False
+    roles = header_roles(cells)
+    if len(roles) < 2 or not ({"l1", "l2", "name", "kind"} & set(roles.values())):
+        return False
+    # Data rows can mention 一级指标 in a sentence; header cells are short labels.
+    recognised = sum(1 for c in nonempty if _role_of_header(c))
+    return recognised * 2 >= len(nonempty) and all(len(_header_key(c)) <= 24 for c in nonempty)
+
+
+# ---------------------------------------------------------------- cell kinds
+
+_KNOWN_LABEL_BASES = set(DIMENSIONS) | {
+    "产出", "效益", "成本", "完成", "项目完成", "效果", "服务对象满意度", "社会公众满意度",
+    "社会公众或服务对象满意度", "满意", "进度", "环境效益", "生态环境效益", "可持续", "可持续发展影响",
+    "可持续性影响", "可持续性发展影响", "经济效益", "社会效益", "生态效益", "经济", "社会", "生态",
+}
+_L1_ONLY = {"产出", "效益", "完成", "项目完成"}
+_AMBIGUOUS_LEVEL = {"成本", "满意度", "效果"}
+_NAME_PREFIX_RE = re.compile(r"^(?:三级)?指标\s*\d+\s*[:：.、．)）]\s*")
+_PLACEHOLDER_RE = re.compile(r"^(?:(?:三级)?指标|目标|任务)?\s*\d*\s*[:：.、．]?\s*$")
+_ELLIPSIS_RE = re.compile(r"^[.。…·\-—_/\s]+$")
+_NOT_APPLICABLE = {"不适用", "无", "/", "-", "—", "--", "暂无", "空", "na", "n/a"}
+_SUBTOTAL_RE = re.compile(r"^(?:合计|小计|总计|总分|总得分|合计得分|得分合计|分数合计|自评总分|综合得分|总体得分)")
+_NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明)\s*[:：\d]")
+
+
+@lru_cache(maxsize=65536)
+def _level_kind(text: str) -> str:
+    """'l1', 'l2', 'both' (成本指标 / 满意度指标) or '' for a cell."""
+    key = _header_key(text)
+    key = re.sub(r"\d+(?:\.\d+)?-?\d*分$", "", key)
+    if not key or len(key) > 16:
+        return ""
+    base = key[:-2] if key.endswith("指标") else key
+    if base.endswith("类"):
+        base = base[:-1]
+    if base not in _KNOWN_LABEL_BASES and not (key.endswith("指标") and len(key) <= 12 and (normalize_l2(key) or normalize_l1(key))):
+        return ""
+    if base in _AMBIGUOUS_LEVEL:
+        return "both"
+    if base in _L1_ONLY:
+        return "l1"
+    return "l2" if normalize_l2(key) else ("l1" if normalize_l1(key) else "")
+
+
+def _value_like(text: str) -> bool:
+    compact = text.strip()
+    if not compact or len(compact) > 25:
+        return False
+    parsed = parse_value(compact)
+    return bool(parsed.number or parsed.comparator)
+
+
+def _has_name_prefix(text: str) -> bool:
+    return bool(_NAME_PREFIX_RE.match(text.strip()))
+
+
+def _cell_score(text: str, role: str | None) -> float:
+    """How well a non-empty cell fits a column role (used only to re-align rows
+    whose content contradicts their positions)."""
+    level = _level_kind(text)
+    prefixed = _has_name_prefix(text)
+    valueish = _value_like(text)
+    long_text = len(text.strip()) > 20
+    if role == "l1":
+        if level in ("l1", "both"):
+            return 2
+        if level == "l2":
+            return -1
+        return -3 if prefixed else -2 if valueish else -1 if long_text else 0
+    if role == "l2":
+        if level == "both":
+            return 3
+        if level == "l2":
+            return 2
+        if level == "l1":
+            return -1
+        return -3 if prefixed else -2 if valueish else -1 if long_text else 0
+    if role == "kind":
+        return 1 if level else 0
+    if role == "name":
+        if prefixed:
+            return 2
+        if level:
+            return -2
+        return -1 if valueish else 1
+    if role in ("value", "actual"):
+        if level or prefixed:
+            return -2
+        return (2 if role == "value" else 1) if valueish else 0
+    if role in ("score", "weight", "rescore"):
+        if level or prefixed:
+            return -2
+        return 1 if re.fullmatch(r"\d+(?:\.\d+)?", text.strip()) else -0.5
+    # description, basis, nature, unit, deviation, scoring and unnamed columns
+    if level:
+        return -2
+    return -1 if prefixed else 0
+
+
+_POSITION_BONUS = 0.5
+_REALIGN_MARGIN = 1.0
+
+
+def _align(cells: list[str], roles: list[str | None]) -> list[str]:
+    """Cells placed in header columns: positional (right-aligned when short),
+    or re-aligned by content when that fits clearly better."""
+    width = len(roles)
+    cells = [c if c is not None else "" for c in cells]
+    while len(cells) > width and not cells[-1].strip():
+        cells.pop()
+    while len(cells) > width and not cells[0].strip():
+        cells.pop(0)
+    if len(cells) < width:
+        cells = [""] * (width - len(cells)) + cells
+    positional = cells[:width] if len(cells) >= width else cells
+    filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+    if not filled:
+        return positional
+    if len(cells) == width:
+        positional_score = sum(_cell_score(c, roles[i]) + _POSITION_BONUS for i, c in filled)
+    else:
+        positional_score = float("-inf")
+    if len(filled) > width:
+        return positional
+    # Monotone assignment of the filled cells to columns (small DP).
+    neg = float("-inf")
+    k = len(filled)
+    best = [[neg] * (width + 1) for _ in range(k + 1)]
+    choice: list[list[int]] = [[-1] * (width + 1) for _ in range(k + 1)]
+    for c in range(width + 1):
+        best[0][c] = 0.0
+    for j in range(1, k + 1):
+        pos, text = filled[j - 1]
+        for c in range(j, width + 1):
+            # filled cell j goes to column c-1; previous cells use columns < c-1
+            best[j][c] = best[j][c - 1]
+            choice[j][c] = choice[j][c - 1]
+            prev = best[j - 1][c - 1]
+            if prev == neg:
+                continue
+            score = prev + _cell_score(text, roles[c - 1]) + (_POSITION_BONUS if pos == c - 1 else 0)
+            if score > best[j][c]:
+                best[j][c] = score
+                choice[j][c] = c - 1
+    if best[k][width] == neg or best[k][width] <= positional_score + _REALIGN_MARGIN:
+        return positional
+    placed = [""] * width
+    c = width
+    for j in range(k, 0, -1):
+        column = choice[j][c]
+        placed[column] = filled[j - 1][1]
+        c = column
+    return placed
+
+
+# ---------------------------------------------------------------- titles
+
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+_NUMBERING_RE = re.compile(
+    r"^\s*(?:(?:附件|附表|表)\s*\d*\s*[:：.、．-]?\s*|\d+(?:\.\d+)*\s*[.、．:：]\s*|[（(]\s*\d+\s*[)）]\s*|"
+    r"[一二三四五六七八九十]+\s*[、.．]\s*|[（(][一二三四五六七八九十]+[)）]\s*)"
+)
+_KIND_SUFFIX_RE = re.compile(
+    r"(?:项目)?(?:支出)?(?:绩效)?(?:目标)?(?:(?:自评|申报|评价|审核)表?|绩效评价指标体系|评价指标体系|指标体系|目标表|表)"
+    r"(?:[(（][^()（）]*[)）])?\s*$"
+)
+# "2020年部门整体支出": a department-level table; its project is the department.
+_WHOLE_DEPARTMENT_RE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体)?(?:支出)?$|^(?:\d{4}\s*年度?)?\s*(?:部门|单位)?整体(?:支出)?$")
+_KIND_WORDS_ONLY_RE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:项目)?(?:支出)?(?:绩效)?(?:目标)?(?:评价)?(?:指标体系)?$")
+
+
+def clean_title(title: str) -> str:
+    """Title text without Word bookmarks and surrounding whitespace."""
+    return _BOOKMARK_RE.sub("", title or "").strip()
+
+
+def project_from_title(title: str) -> str:
+    """Project name in a table title: without bookmark, numbering and the
+    table-kind suffix ("3.综合事务管理绩效目标表" -> "综合事务管理").
+    Returns "" when nothing but kind words remain ("绩效评价指标体系")."""
+    text = clean_title(title)
+    for _ in range(2):
+        text = _NUMBERING_RE.sub("", text, count=1).strip()
+    text = _KIND_SUFFIX_RE.sub("", text).strip()
+    if _KIND_WORDS_ONLY_RE.match(text) or _WHOLE_DEPARTMENT_RE.match(text):
+        return ""
+    return text
+
+
+def kind_from_title(title: str, roles: set[str] | None = None) -> str:
+    """table_kind from the title, else from the header (an 实际/完成值 or 得分
+    column means a self-evaluation); default 目标表."""
+    text = normalize_for_matching(clean_title(title))
+    if "指标体系" in text:
+        return "评价指标体系"
+    if "自评" in text or "自我评价" in text:
+        return "自评表"
+    if "部门整体" in text or "整体支出" in text:
+        return "部门整体"
+    if roles and ("actual" in roles or ("score" in roles and "weight" not in roles)):
+        return "自评表"
+    return "目标表"
+
+
+_UNIT_CODE_RE = re.compile(r"^\s*\[?\d{3,}\]?\s*[-_:：、.]?\s*")
+
+
+def strip_unit_code(text: str) -> str:
+    """"450001平乡县医疗保障局本级" -> "平乡县医疗保障局本级" (leading unit code removed)."""
+    return _UNIT_CODE_RE.sub("", text or "").strip()
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _join_lines(text: str) -> str:
+    """One-line form of a label or name cell: line breaks inside a Word cell
+    are layout, not content ("经济效益\\n指标" -> "经济效益指标")."""
+    parts = [p.strip() for p in (text or "").splitlines() if p.strip()]
+    if not parts:
+        return ""
+    out = parts[0]
+    for part in parts[1:]:
+        if re.match(r"[\u3400-\u9fff（(：:，,、]", part) or re.search(r"[\u3400-\u9fff（(：:，,、]$", out):
+            out += part
+        else:
+            out += " " + part
+    return remove_space_between_cjk(out)
+
+
+def _block_text(text: str) -> str:
+    """Multi-line fields (description, basis, actual) keep their line breaks."""
+    return "\n".join(p.strip() for p in (text or "").splitlines() if p.strip())
+
+
+def _is_placeholder(name: str) -> bool:
+    key = _header_key(name) if name else ""
+    return not key or bool(_PLACEHOLDER_RE.match(key)) or bool(_ELLIPSIS_RE.match(name))
+
+
+def _row_text(cells: list[str]) -> str:
+    return " | ".join(_join_lines(c) for c in cells if c and c.strip())
+
+
+@dataclass
+class _Columns:
+    roles: list[str | None]
+
+    def index(self, role: str) -> int | None:
+        try:
+            return self.roles.index(role)
+        except ValueError:
+            return None
+
+
+def _columns_from_header(cells: list[str], above: list[str] | None) -> _Columns:
+    mapping = header_roles(cells)
+    roles: list[str | None] = [mapping.get(i) for i in range(len(cells))]
+    if above:
+        taken = set(mapping.values())
+        above_map = header_roles(above)
+        for index, role in above_map.items():
+            if index < len(roles) and roles[index] is None and role not in taken:
+                roles[index] = role
+                taken.add(role)
+    return _Columns(roles)
+
+
+def interpret_table(table: Table) -> ExtractResult:
+    """Indicator rows and skipped rows of one table grid. See the module docstring."""
+    result = ExtractResult(source_file=table.source_file)
+    rows = table.rows
+    header_at = next((i for i, (_, cells) in enumerate(rows) if is_header_row(cells)), None)
+    if header_at is None:
+        for locator, cells in rows:
+            if any(c and c.strip() for c in cells):
+                result.skipped.append(
+                    SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, _row_text(cells))
+                )
+        return result
+
+    result.tables = 1
+    title = clean_title(table.title)
+    department = table.department
+    columns: _Columns | None = None
+    kind = table.table_kind
+    project = table.project
+    carried_l1 = ""
+    carried_l2 = ""
+    for position, (locator, cells) in enumerate(rows):
+        text = _row_text(cells)
+        if position < header_at:
+            if text:
+                result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
+        if is_header_row(cells):
+            above = rows[position - 1][1] if position > 0 else None
+            columns = _columns_from_header(cells, above)
+            carried_l1 = carried_l2 = ""
+            if not kind:
+                kind = kind_from_title(title, {r for r in columns.roles if r})
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_HEADER, text))
+            continue
+        assert columns is not None
+        if not text:
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_EMPTY_TEMPLATE, ""))
+            continue
+        placed = _align(list(cells), columns.roles)
+        field = {role: placed[i] for i, role in enumerate(columns.roles) if role}
+
+        first = _header_key(next(c for c in cells if c and c.strip()))
+        if _SUBTOTAL_RE.match(first) or _SUBTOTAL_RE.match(_header_key(field.get("name", ""))):
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_SUBTOTAL, text))
+            continue
+        if _NOTE_RE.match(first):
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
+        if table.merged_filled:
+            distinct = {_join_lines(c) for c in cells if c and c.strip()}
+            if len(distinct) == 1 and len([c for c in cells if c and c.strip()]) >= 3:
+                # A section heading spread over a merged row.
+                result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+                continue
+
+        l1_cell = _join_lines(field.get("l1", ""))
+        l2_cell = _join_lines(field.get("l2", ""))
+        if not l2_cell and "l2" not in field and field.get("kind") and _level_kind(field["kind"]):
+            l2_cell = _join_lines(field["kind"])
+        if l1_cell:
+            if l1_cell != carried_l1:
+                carried_l2 = ""
+            carried_l1 = l1_cell
+        if l2_cell:
+            carried_l2 = l2_cell
+
+        raw_name = _join_lines(field.get("name", ""))
+        name = _NAME_PREFIX_RE.sub("", raw_name).strip()
+        value_raw = (field.get("value") or "").strip()
+        if _is_placeholder(raw_name) and not value_raw:
+            # Nothing but level labels and "指标1：" placeholders: a template row left empty.
+            leftovers = [c for c in cells if c and c.strip() and not _level_kind(c) and not _is_placeholder(_join_lines(c))]
+            reason = SKIP_NOT_INDICATOR if leftovers else SKIP_EMPTY_TEMPLATE
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, reason, text))
+            continue
+        if _is_placeholder(name) and _ELLIPSIS_RE.match(value_raw or "."):
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_EMPTY_TEMPLATE, text))
+            continue
+        if normalize_for_matching(name) in _NOT_APPLICABLE and (
+            not value_raw or normalize_for_matching(value_raw) in _NOT_APPLICABLE
+        ):
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
+        if _level_kind(name) and not value_raw:
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_EMPTY_TEMPLATE, text))
+            continue
+
+        unit_hint = _join_lines(field.get("unit", ""))
+        comparator_hint = parse_value(_join_lines(field.get("nature", ""))).comparator if field.get("nature") else ""
+        parsed = parse_value(value_raw, unit_hint, comparator_hint)
+        l1, l2 = normalize_levels(carried_l1, carried_l2)
+        row_kind = kind or kind_from_title(title)
+        row_project = project or project_from_title(title)
+        if not row_project and row_kind == "部门整体":
+            row_project = department
+        result.rows.append(
+            IndicatorRow(
+                source_file=table.source_file,
+                table_index=table.table_index,
+                row_locator=locator,
+                department=department,
+                project=row_project,
+                table_kind=row_kind,
+                l1_filed=carried_l1,
+                l2_filed=carried_l2,
+                l1=l1,
+                l2=l2,
+                name=name,
+                description=_block_text(field.get("description", "")),
+                value_raw=value_raw,
+                comparator=parsed.comparator,
+                number=parsed.number,
+                unit=parsed.unit,
+                basis=_block_text(field.get("basis", "")),
+                actual=_block_text(field.get("actual", "")),
+                score=_join_lines(field.get("score", "")),
+            )
+        )
+    if not result.rows:
+        first_locator = rows[0][0] if rows else ""
+        label = title or f"table {table.table_index}"
+        result.empty_templates.append(f"{label} ({first_locator})" if first_locator else label)
+    return result
