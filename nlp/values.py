@@ -30,6 +30,58 @@ _NUMBER_RE = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 _LEADING_COMPARATOR_RE = re.compile(r"^\s*(≥|≤|>|<|=|≈|~)")
 
 
+# A second bound after the first number ("6-9个月", "90%-95%", "3至5次"): skipped when
+# reading the unit, which follows the second bound.
+_RANGE_TAIL_RE = re.compile(r"^%?\s*(?:-|~|至|到)\s*\d+(?:\.\d+)?")
+# Dates and deadlines carry numbers that are not target amounts: 2022-12-31, 2022年12月底前,
+# 12月31日前, 年底前, 第三季度. They parse to no number (nlp.targets reads them as dates).
+DATE_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年(?=\s*(?:底|末|内|前|度|$))|(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*日?)?\s*月?"
+    r"|(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日|份|底|末|初|中旬|上旬|下旬)?)"
+    r"\s*(?:底|末|前|之前|以前|内|完成|止)*"
+)
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_PERCENT_RE = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?")
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral below 1000: '九十五' -> 95, '一百' -> 100, '十' -> 10.
+
+    >>> chinese_number("九十五"), chinese_number("一百"), chinese_number("十二")
+    (95, 100, 12)
+    """
+    if not text or any(ch not in _CN_DIGITS and ch not in "十百" for ch in text):
+        return None
+    total = 0
+    digit = None
+    for ch in text:
+        if ch == "百":
+            total += (digit if digit is not None else 1) * 100
+            digit = None
+        elif ch == "十":
+            total += (digit if digit is not None else 1) * 10
+            digit = None
+        else:
+            if digit is not None:  # digit sequence like 九五: read positionally
+                digit = digit * 10 + _CN_DIGITS[ch]
+            else:
+                digit = _CN_DIGITS[ch]
+    return total + (digit or 0)
+
+
+def spell_out_chinese_percent(text: str) -> str:
+    """'百分之九十五' -> '95%', '百分之九十九点五' -> '99.5%'; other text unchanged."""
+
+    def replace(match: re.Match[str]) -> str:
+        whole = chinese_number(match.group(1))
+        if whole is None:
+            return match.group(0)
+        decimals = "".join(str(_CN_DIGITS[ch]) for ch in match.group(2)) if match.group(2) else ""
+        return f"{whole}.{decimals}%" if decimals else f"{whole}%"
+
+    return _CN_PERCENT_RE.sub(replace, text) if "百分之" in text else text
+
+
 @dataclass(frozen=True)
 class ParsedValue:
     comparator: str = ""
@@ -50,8 +102,20 @@ def parse_value(value_raw: str, unit_hint: str = "", comparator_hint: str = "") 
     ParsedValue(comparator='≥', number='30', unit='万人')
     >>> parse_value("90", unit_hint="%", comparator_hint="≥")
     ParsedValue(comparator='≥', number='90', unit='%')
+
+    Ranges keep the first bound and the unit after the second; dates carry no
+    amount; spelled-out percentages are read:
+
+    >>> parse_value("6-9个月")
+    ParsedValue(comparator='', number='6', unit='个月')
+    >>> parse_value("2022年12月底前")
+    ParsedValue(comparator='', number='', unit='')
+    >>> parse_value("不低于百分之九十五")
+    ParsedValue(comparator='≥', number='95', unit='%')
     """
-    text = unify_glyphs(value_raw or "").strip()
+    text = spell_out_chinese_percent(unify_glyphs(value_raw or "").strip())
+    if DATE_RE.match(text) and DATE_RE.match(text).end() >= len(text.rstrip("。；;,， ")):
+        return ParsedValue("", "", "")
     comparator = ""
     match = _LEADING_COMPARATOR_RE.match(text)
     if match:
@@ -70,6 +134,9 @@ def parse_value(value_raw: str, unit_hint: str = "", comparator_hint: str = "") 
     if num_match and num_match.start() <= 2:
         number = num_match.group(0).replace(",", "").lstrip("+")
         rest = text[num_match.end():].strip()
+        range_tail = _RANGE_TAIL_RE.match(rest)
+        if range_tail:
+            rest = rest[range_tail.end():].lstrip()
         for pattern, symbol in _SUFFIX_COMPARATORS:
             found = pattern.search(rest)
             if found:
