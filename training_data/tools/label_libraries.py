@@ -1,0 +1,412 @@
+"""Build training_data/sources/libraries.csv: the five library TSVs plus hand-curated labels.
+
+The TSVs (read-only corpus, see its INDEX.md) are read as they are; every row gets
+provenance (file, "R<line>"), a group (one per upstream department/project) and
+the five labels of training_data/LABELLING.md.
+
+The labels are not computed: they are judgements made by reading each row, written
+below in JUDGEMENTS, one line per distinct (name, value, unit) at its first row:
+
+    R<line> | <三级 name, checked against the TSV> | <dimension> <value_kind> <vague> <boilerplate> [<concept>] | <note>
+
+Later rows with the same name, value and unit take the same labels (the same text
+gets the same labels; duplicates are kept, deduplication happens downstream).
+CONCEPTS (filled in the concept pass) maps the judged row to a taxonomy concept id.
+
+Usage:
+    python training_data/tools/label_libraries.py --corpus /work/shared/corpus/libraries \
+        --out training_data/sources/libraries.csv
+    python training_data/tools/label_libraries.py --corpus ... --suggest-concepts   # candidate list to review
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from nlp.dataset import SOURCE_COLUMNS, VALUE_KINDS, row_key  # noqa: E402
+from nlp.dimensions import DIMENSIONS  # noqa: E402
+from pipelines.safe_io import atomic_path  # noqa: E402
+
+AQSIQ = "hktianyi__Meeting__aqsiq-kpi.tsv"
+SHUANGGAO = "sdkjwjq__biz-backend__shuanggao.tsv"
+CAMS = "unidentified__deloitte-srpmp__cams-innovation.tsv"
+GX = "unidentified__tzprojectPerformance__gx-common.tsv"
+RAPTOR = "weAIDB__ST-Raptor__sstqa-zh-perf.tsv"
+SOURCE_FILES = (AQSIQ, SHUANGGAO, CAMS, GX, RAPTOR)
+
+SECTORS = {AQSIQ: "检验检疫", SHUANGGAO: "教育", CAMS: "科研/医学", GX: "共性", RAPTOR: "人社"}
+
+#: ST-Raptor tables: 湛江 2024 (1) and 2023 (40) are one department.
+RAPTOR_GROUPS = {
+    "data/SSTQA-zh/table/1.xlsx": "lib:straptor:zhanjiang_hrss",
+    "data/SSTQA-zh/table/40.xlsx": "lib:straptor:zhanjiang_hrss",
+    "data/SSTQA-zh/table/17.xlsx": "lib:straptor:wuhan_donghu_hrss",
+}
+
+
+def group_of(source_file: str, source_path: str) -> str:
+    """One group id per upstream department / project."""
+    if source_file == AQSIQ:
+        jsp = source_path.split(" @")[0].rsplit("/", 1)[-1]
+        return "lib:aqsiq:" + jsp.removesuffix(".jsp")
+    if source_file == SHUANGGAO:
+        return "lib:shuanggao:xzcit"  # 徐州工业职业技术学院 双高计划, one project
+    if source_file == CAMS:
+        return "lib:cams:innovation"
+    if source_file == GX:
+        return "lib:gx:common"
+    if source_file == RAPTOR:
+        try:
+            return RAPTOR_GROUPS[source_path]
+        except KeyError:
+            raise SystemExit(f"{source_file}: unknown ST-Raptor table {source_path!r}; add it to RAPTOR_GROUPS.") from None
+    raise SystemExit(f"{source_file}: not one of the five library sources; add it to SOURCE_FILES.")
+
+
+def provenance_note(source_file: str, source_path: str) -> str:
+    """The part of the upstream path worth keeping in `note` (gx codes, ST-Raptor table)."""
+    if source_file == GX:
+        return source_path[source_path.find("[") + 1:source_path.find("]")] if "[" in source_path else ""
+    if source_file == RAPTOR:
+        return "table " + source_path.rsplit("/", 1)[-1]
+    return ""
+
+
+# Rules applied while judging (so that repeated patterns get the same decision):
+# - 预算绩效 (aqsiq process block): a spending progress by a month -> 时效; every other
+#   budget/finance-management row (adjustments, cuts, carry-over, errors, compliance,
+#   evaluations held) -> 质量. They are checkable, so boilerplate 0 (generic but they
+#   measure something, like 满意度 rows).
+# - rates (率, 占比, 比例, 覆盖率, 完成率, 到位率) -> 质量; counts of produced things -> 数量;
+#   counts of external recognitions (获奖, 验收, 授权, 国家级/省级 selections) -> 质量;
+#   standards/reports/materials produced -> 数量; 当年到位/当年完成 -> 时效 (年度 X 率 stays 质量).
+# - 是/否 questions (value_kind graded): a concrete event or compliance (是否发生/存在/超标/
+#   按规定/当年完成) -> vague 0; a broad effect with no measure (是否有利于/提高/促进/有效 X)
+#   -> vague 1. 满意度 answered 是 (no rate, no survey) -> vague 1.
+# - 提高/加强 the bureau's own 能力 (capacity building) -> 可持续影响; 保障/保证 work 开展/正常 ->
+#   可持续影响 and boilerplate 1.
+# - shuanggao placeholder value 1 on a non-count row = "achieved": value_kind graded.
+JUDGEMENTS: dict[str, str] = {}
+
+JUDGEMENTS[AQSIQ] = """
+R2 | 预算执行进度(7月) | 时效 quant 0 0 | 预算绩效 process row: spending progress by a month -> 时效
+R3 | 预算执行进度（11月） | 时效 quant 0 0 | 预算绩效 process row: spending progress by a month -> 时效
+R4 | 预算调整次数（实际调整数） | 质量 quant 0 0 | 预算绩效 process row (budget-management quality) -> 质量
+R5 | 项目预算资金是否被核减 | 质量 graded 0 0 | 预算绩效 process row -> 质量
+R6 | 结转结余资金率 | 质量 quant 0 0 | 预算绩效 process row; value "-0%" read as 0% (carry-over kept at zero) -> 质量
+R7 | 是否开展预算编报考评 | 质量 graded 0 0 | 预算绩效 process row -> 质量
+R8 | 用款计划差错率 | 质量 quant 0 0 | 预算绩效 process row; value "-0%" read as 0% -> 质量
+R9 | 是否存在违规行为 | 质量 graded 0 0 | 预算绩效 process row: compliance, checkable by audit -> 质量
+R10 | 是否开展会计决算报表考评 | 质量 graded 0 0 | 预算绩效 process row -> 质量
+R11 | 全国所有国家开放口岸 | 数量 quant 1 0 | name is only the scope (all open ports) and does not say what is done there; 100% cannot be checked against anything
+R12 | 全国国家开放口岸核心能力建设考核验收率 | 质量 quant 0 0 |
+R13 | 全国国家开放口岸核心能力考核达标率 | 质量 quant 0 0 | filed 产出时效; a 达标率 -> 质量
+R14 | 口岸核心能力建设工作是否对地方外经作出贡献 | 经济效益 graded 1 1 | 是否对地方外经作出贡献: generic contribution question
+R15 | 是否有效预防、抵御、控制和应对疾病的国际传播 | 社会效益 graded 1 0 |
+R16 | 是否有利于保护国境口岸生态环境 | 生态效益 graded 1 1 | 是否有利于保护生态环境 filler
+R17 | 是否有效避免对国际交通和贸易造成不必要的干扰，最大限度地减少导致疾病国际传播的事件对人们生活的影响 | 社会成本 graded 1 0 | filed 可持续影响; it asks that the health measures keep their side effects on traffic, trade and daily life low (IHR wording) -> 社会成本
+R18 | 是否加强和维持国境口岸应对公共卫生风险和国际关注的突发公共卫生突发事件能力 | 可持续影响 graded 1 0 | capacity building and maintenance -> 可持续影响
+R28 | 网络覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate of the service -> 质量
+R29 | 电子通关率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R30 | 电子申报率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R31 | 电子转单覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R32 | 电子监管企业覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R33 | 核心业务系统的瘫痪次数 | 质量 quant 0 0 |
+R34 | 核心系统被入侵次数 | 质量 quant 0 0 |
+R35 | 核心业务数据是否及时准确传输 | 时效 graded 0 0 | timely and accurate transmission, checkable from system logs; filed 时效 kept
+R36 | 是否减少了企业通关成本 | 经济效益 graded 1 0 | cost saved for firms, but no amount or baseline
+R37 | 是否降低了检验检疫部门的监管成本 | 经济效益 graded 1 0 | no amount or baseline
+R38 | 是否提高了企业通关速度 | 社会效益 graded 1 0 | effect on firms, no clearance-time measure
+R39 | 是否提高了检验检疫部门的监管成效 | 社会效益 graded 1 1 | generic 提高工作成效 filler
+R49 | 口岸传染病监测开展率 | 质量 quant 0 0 | filed 产出数量; share of required monitoring done -> 质量
+R50 | 口岸卫生监督开展率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R51 | 卫生检疫人员培训覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R52 | 是否保障赴港乘客顺利通关 | 社会效益 graded 1 0 | filed 产出质量; the effect on passengers, 顺利 has no standard
+R53 | 是否有效防止疫情疫病传入传出 | 社会效益 graded 1 0 | filed 产出质量; an outcome with no measure
+R54 | 卫生监督频次完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R55 | 口岸传染病监测完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R56 | 是否推进了赴港直通车发展 | 经济效益 graded 1 0 |
+R57 | 是否有效防止疫情疫病跨境传播、是否有效防止有毒有害物质传入传达出 | 社会效益 graded 1 0 | two questions in one row
+R58 | 是否有利于保护生态环境 | 生态效益 graded 1 1 | generic 生态环境 filler repeated in most tables
+R59 | 是否有利于保障人民身体健康 | 社会效益 graded 1 1 | filed 可持续影响; generic health filler
+R60 | 赴港直通车乘客对检验检疫通关措施的满意度 | 满意度 graded 1 0 | 满意度 answered 是: no rate or survey, not checkable
+R70 | 核与辐射监测设备覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R71 | 反恐人员专业培训覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R72 | 发现异常情况的处置率 | 质量 quant 0 0 |
+R73 | 是否提高口岸应对核化生等恐怖事件综合能力 | 可持续影响 graded 1 0 | filed 产出质量; capacity building -> 可持续影响
+R74 | 年度设备采购安装到位率 | 质量 quant 0 0 | filed 产出时效; 年度 names the plan period, the rate is completion -> 质量
+R75 | 大宗设备、物品采购是否政府采购 | 经济成本 graded 0 0 | procurement compliance, filed 产出成本: cost control
+R76 | 结余经费是否用于反恐项目支出 | 经济成本 graded 0 0 | filed 产出成本: use of leftover funds
+R77 | 专项资金投入是否提高了口岸反恐综合能力建设 | 可持续影响 graded 1 0 | filed 经济效益; capacity building -> 可持续影响
+R78 | 专项资金投入是否降低了核、生、化材料非法入境量 | 社会效益 graded 1 0 | illegal entries are unobserved by definition: no measure
+R79 | 专项资金投入是否减少了口岸发生核、生、化恐怖袭击的可能性 | 社会效益 graded 1 0 |
+R80 | 专项资金投入是否提高了口岸超标放射性物质的发现能力 | 可持续影响 graded 1 0 | filed 环境效益; detection capacity -> 可持续影响
+R81 | 专项资金投入是否提高了恐怖组织通过口岸运输核、生、化材料或对口岸实施相应恐怖袭击的威慑力 | 社会效益 graded 1 0 | filed 可持续影响; deterrence = security effect -> 社会效益
+R100 | 赴港澳个人游居民/携带物/交通工具卫生检疫完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R101 | 是否保障赴港澳个人游居民顺利通关 | 社会效益 graded 1 0 | filed 产出质量; as R52
+R105 | 是否推进了本辖区口岸港澳自由行航线发展 | 经济效益 graded 1 0 |
+R106 | 是否为港澳自由行旅客创造通关便利条件 | 社会效益 graded 1 0 |
+R110 | 港澳自由行旅客对检验检疫通关措施的满意度 | 满意度 graded 1 0 | 满意度 answered 是: no rate or survey
+R120 | 禁止进境物检疫犬截获率 | 质量 quant 0 0 | filed 产出数量; an effectiveness rate -> 质量
+R121 | 有害生物检疫犬截获率 | 质量 quant 0 0 | filed 产出数量; an effectiveness rate -> 质量
+R122 | 有效开箱率 | 质量 quant 0 0 |
+R123 | 在岗检疫犬考核合格率 | 质量 quant 0 0 |
+R124 | 本年投入是否本年产出 | 时效 graded 0 1 | generic same-year-output question used in several tables
+R125 | 检疫犬生活费支出是否超出定额标准 | 经济成本 graded 0 0 |
+R126 | 专项资金的投入是否提高了截获率 | 质量 graded 0 0 | filed 经济效益; asks whether the 截获率 measured in this table rose: checkable
+R127 | 专项资金投入是否增加了公众对动植物检疫工作的认知度 专项资金的投入是否提高通关速度 | 社会效益 graded 1 0 | two questions in one cell; 认知度 without a 知晓率 survey
+R128 | 专项资金投入是否可增强动植物有害生物随旅客携带物、邮寄物传入我国的防控能力，保护国内生态安全 | 生态效益 graded 1 0 | biosecurity of domestic ecosystems
+R129 | 专项资金投入是否对不法分子携带、邮寄禁止进境物入境形成一定的威慑力 | 社会效益 graded 1 0 | filed 可持续影响; deterrence -> 社会效益 as R81
+R130 | 入境旅客/机场/车站/客运码头/邮政运营管理单位对应用检疫犬查验邮包名录工作表现是否认同 | 满意度 graded 1 0 | approval answered 是: no rate or survey
+R140 | 进出口商品检验货值增长率 | 数量 quant 0 0 | growth of the volume of inspection work -> 数量
+R141 | 进出口商品检验批次增长率 | 数量 quant 0 0 | growth of inspection batches -> 数量
+R142 | 出口企业分类监督管理覆盖率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R143 | 食品化妆品检验检疫批次增长率 | 数量 quant 0 0 | value "-0%" read as 0% growth
+R144 | 进出境运输工具检疫批次增长率 | 数量 quant 0 0 |
+R145 | 进出境集装箱检验检疫标箱增长率 | 数量 quant 0 0 |
+R146 | 原产地证书签证正确率 | 质量 quant 0 0 | filed 产出数量; accuracy rate -> 质量
+R147 | 金伯利进程国际证书验证率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R148 | 进出口目录外商品监督抽查完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R149 | 进出口商品抽检批次增长率 | 数量 quant 0 0 | filed 产出质量; growth of a count -> 数量
+R150 | 进出口食品化妆品风险监控计划完成率 | 质量 quant 0 0 |
+R152 | 进口商品是否有对外出证索赔额 | 经济效益 graded 0 0 | whether claims were recovered abroad: checkable
+R153 | 检验检疫是否对地方外经作出贡献 | 经济效益 graded 1 1 | generic contribution question
+R154 | 是否有效防止不合格商品流入与流出 | 社会效益 graded 1 0 |
+R155 | 是否有效应对国外技术性贸易措施 | 经济效益 graded 1 0 | filed 社会效益; protects exporters against trade barriers -> 经济效益
+R157 | 是否有利于保护国民经济安全 | 经济效益 graded 1 1 | filed 可持续影响; generic national-economy filler
+R158 | 是否有利于促进商品质量提高 | 社会效益 graded 1 0 | filed 可持续影响
+R159 | 是否有利于保护消费者安全 | 社会效益 graded 1 0 | filed 可持续影响
+R169 | 科研项目核心期刊论文发表率 | 质量 quant 0 0 | filed 产出数量; share of projects with core-journal papers -> 质量
+R170 | 科研成果输出率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R171 | 先进成果的产生率 | 质量 quant 1 0 | 先进成果 is not defined, so the rate cannot be computed
+R172 | 科研项目省部级以上获奖率 | 质量 quant 0 0 |
+R173 | 是否当年产生成果转让收益 | 经济效益 graded 0 0 |
+R174 | 是否成果应用节约成本 | 经济效益 graded 1 0 | saving without an amount
+R175 | 是否提高检验检疫技术保障能力 | 可持续影响 graded 1 1 | filed 社会效益; generic bureau capacity filler reused across tables
+R176 | 是否促进外向型经济发展 | 经济效益 graded 1 1 | filed 社会效益; generic
+R177 | 是否有利于生态环境保护 | 生态效益 graded 1 1 | generic 生态环境 filler
+R178 | 是否有利于提高检验检疫执法能力 | 可持续影响 graded 1 1 | generic bureau capacity filler
+R179 | 是否有利于节省人力资源和提高工作效率 | 经济效益 graded 1 1 | filed 可持续影响; 提高工作效率 filler; saving of staff resources
+R180 | 是否有利于促进人民身体健康水平提高 | 社会效益 graded 1 1 | filed 可持续影响; generic health filler
+R190 | 外事任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R191 | 外事任务是否按照规定程序审批 | 质量 graded 0 0 | compliance, checkable
+R192 | 是否取得外事任务预期成果 | 质量 graded 1 1 | 达到预期 filler: the expected results are not stated
+R193 | 外事任务取得成果是否得到应用 | 可持续影响 graded 1 0 | filed 产出时效; use of results afterwards
+R194 | 是否促进地方经济项目推广和外拓 | 经济效益 graded 1 0 |
+R195 | 是否保证了检验检疫业务的顺利开展 | 可持续影响 graded 1 1 | filed 经济效益; 保障业务开展 filler
+R196 | 是否加强对外政策、信息、技术、业务交流 | 社会效益 graded 1 0 |
+R197 | 是否有违反外事纪律事件发生 | 质量 graded 0 0 | filed 社会效益; a compliance event, checkable
+R198 | 是否促进外贸企业建立良好的对外沟通渠道，优化对外贸易环境 | 经济效益 graded 1 0 | filed 环境效益, but the environment is the trade environment -> 经济效益
+R199 | 通过增强国际交流是否为检验检疫创造良好的国际环境 | 社会效益 graded 1 0 | filed 环境效益; the international (not natural) environment
+R200 | 是否提高检验检疫执法能力 | 可持续影响 graded 1 1 | generic bureau capacity filler
+R201 | 是否增加国际合作交流机会 | 可持续影响 graded 1 0 |
+R211 | 实验室大型修缮竣工项目完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R212 | 实验室大型修缮竣工项目验收合格率 | 质量 quant 0 0 |
+R213 | 实验室大型设备维修合格率 | 质量 quant 0 0 |
+R214 | 实验室大型修缮项目验收交付率 | 质量 quant 0 0 | filed 产出时效; no timing in the text, a completion rate -> 质量
+R215 | 实验室大型设备维修验收交付率 | 质量 quant 0 0 | filed 产出时效; a completion rate -> 质量
+R216 | 当年新竣工项目是否达到预期目标 | 质量 graded 1 1 | filed 经济效益; 达到预期目标 filler
+R218 | 是否有利于提高检验检疫执法保障能力 | 可持续影响 graded 1 1 | generic bureau capacity filler
+R228 | 出国任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R229 | 境外评审、考核、检验团组的任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R231 | 是否取得培训、考察、交流成果 | 质量 graded 1 0 | results not specified
+R232 | 是否及时提交出访总结 | 时效 graded 0 0 |
+R233 | 外事出国取得成果是否得到应用 | 可持续影响 graded 1 0 | filed 产出时效; as R193
+R234 | 是否严格执行出国费标准 | 经济成本 graded 0 0 |
+R237 | 是否提高了国际技术交流效果 | 社会效益 graded 1 0 | filed 经济效益
+R241 | 5 | 生态效益 copy 1 0 | scrape artefact: jsp table cells shifted; name "5" is a score and "②" a marker, not an indicator; dimension only from the filed 环境效益; exclude from training
+R242 | 可持续影响 | 可持续影响 copy 1 1 | scrape artefact: cells shifted; name holds the 二级, value holds the indicator 是否提高检验检疫执法能力, unit "30" is a score
+R243 | 可持续影响 | 可持续影响 empty 1 1 | scrape artefact: cells shifted; name holds the 二级 label only, no value
+R253 | 外事接待任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R254 | 是否促进国际合作项目增长 | 可持续影响 graded 1 0 | filed 产出数量; an effect, no count; as R201
+R255 | 外事接待任务是否达到预期目的 | 质量 graded 1 1 | 达到预期 filler
+R256 | 是否保障了外事工作的开展 | 可持续影响 graded 1 1 | filed 产出质量; 保障工作开展 filler
+R257 | 是否保障国外代表团正常工作 | 可持续影响 graded 1 1 | filed 产出时效; 保障正常工作 filler
+R258 | 外事接待是否超出标准 | 经济成本 graded 0 0 |
+R262 | 促进外向型经济发展，维护出口产品质量的声誉 | 经济效益 graded 1 1 | filed 社会效益; generic, as R176
+R263 | 是否提高了检验检疫的影响力 | 社会效益 graded 1 1 | 影响力 filler
+R264 | 是否提高国际交流合作效果，促进交流与合作科研 | 社会效益 graded 1 0 |
+R267 | 是否有助于检验检疫对外政策宣传 | 社会效益 graded 1 0 | filed 可持续影响
+R268 | 来访外宾是否满意 | 满意度 graded 1 0 | 满意 answered 是: no rate or survey
+R278 | 实验室大型仪器设备使用率 | 质量 quant 0 0 | filed 产出数量; utilisation rate -> 质量
+R279 | 实验室大型仪器设备平均利用率 | 质量 quant 0 0 | filed 产出数量; utilisation rate -> 质量
+R280 | 进出口商品实验室法检任务完成率 | 质量 quant 0 0 |
+R281 | 进出境动植物实验室法检任务完成率 | 质量 quant 0 0 |
+R282 | 传染病实验室法检任务完成率 | 质量 quant 0 0 |
+R283 | 是否发生重大检测质量事故 | 质量 graded 0 0 |
+R285 | 实验室是否向社会提供技术服务 | 社会效益 graded 0 0 | whether services are offered: checkable
+R301 | 进出境动植物检疫完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R302 | 出入境人员/行李/货物/集装箱/交通工具/特殊物品/尸体骸骨/邮包卫生检疫完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R304 | 输入性医学媒介生物截获率 | 质量 quant 0 0 |
+R305 | 进境植物疫情检出率 | 质量 empty 1 0 | no target value
+R306 | 建立并及时完善进出境重大动物疫情应急管理体系 | 可持续影响 graded 0 0 | filed 产出质量; building a management system (制度建设) -> 可持续影响; whether it exists is checkable
+R307 | 检疫、口岸防疫和检疫处理的仪器设备和设施适应本地区工作需要 | 质量 graded 1 0 | 适应需要 has no standard
+R308 | 储备必要的进出境重大动物疫病诊断试剂、防护用品及防疫消毒药品 | 数量 graded 0 0 | filed 产出质量; whether the stock is held (the required list is set by regulation)
+R309 | 组织口岸重大动物疫情应急处置演练或培训 | 数量 graded 0 0 | filed 产出质量; whether a drill/training was held
+R310 | 进口食品化妆品不合格检出率 | 质量 empty 1 0 | no target value
+R311 | 出口食品化妆品实际通报率 | 质量 empty 1 0 | no target value
+R312 | 出入境人员检疫查验发现传染病有症状者检疫筛查率 | 质量 quant 0 0 | value 5人/10万人 while the unit column says %: the value's own unit wins
+R313 | 出入境人员发现有症状者排查率 | 质量 quant 0 0 |
+R314 | 旅客携带、邮寄禁止进境物截获增长率 | 数量 quant 0 0 | filed 产出质量; growth of a count of interceptions -> 数量
+R315 | 旅客携带、邮寄有害生物截获增长率 | 数量 quant 0 0 | filed 产出质量; growth of a count -> 数量
+R316 | 安全风险监控计划完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R317 | 疫情疫病监测计划完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R318 | 口岸卫生监督频次完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R319 | 口岸医学媒介生物监测工作完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R320 | 卫生检疫技术支撑项目完成率 | 质量 quant 0 0 | filed 产出时效; completion of planned work -> 质量
+R322 | 是否有效防止疫情疫病跨境传播、是否有效防止有毒有害物质随货物传入传出 | 社会效益 graded 1 0 | two questions in one row
+R324 | 是否有利于保护农林生产安全 | 经济效益 graded 1 0 | filed 可持续影响; protection of farm and forest production
+R335 | 执法执勤用车平均里程数（公里） | 数量 quant 0 0 | unit column 万公里 while the name says 公里
+R336 | 新购执法执勤车辆到位率 | 质量 quant 0 0 | filed 产出数量; a rate -> 质量
+R337 | 执法执勤用车车辆使用率 | 质量 quant 0 0 |
+R338 | 项目支出是否完成专项交通费控制目标 | 经济成本 graded 0 0 | budget control
+R350 | 新进人员制服配备率 | 质量 quant 0 0 | filed 产出数量; coverage rate -> 质量
+R351 | 换装人员换装完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
+R352 | 年度采购合同执行到位率 | 质量 quant 0 0 | filed 产出数量; 年度 names the plan period -> 质量 (as R74)
+R353 | 是否全部完成配装计划 | 质量 graded 0 0 |
+R354 | 是否按标准进行制服配备 | 质量 graded 0 0 |
+R355 | 是否按预计质量标准进行验收 | 质量 graded 0 0 |
+R356 | 制装计划是否当年完成 | 时效 graded 0 0 |
+R357 | 新购制服当年到位率 | 时效 quant 0 0 | 当年到位 = delivered within the year -> 时效
+R358 | 是否及时办理验收手续 | 时效 graded 0 0 |
+R359 | 采购单价是否按定额标准控制 | 经济成本 graded 0 0 |
+R360 | 是否存在超标准配备制服的现象 | 经济成本 graded 0 0 |
+R361 | 是否增加了公众对检验检疫工作的认知度 | 社会效益 graded 1 0 | 认知度 without a 知晓率 survey
+R362 | 是否提高了树立检验检疫正面执法形象 | 社会效益 graded 1 1 | image filler
+R363 | 是否提高了检验检疫影响力 | 社会效益 graded 1 1 | filed 可持续影响; 影响力 filler
+R364 | 是否提高了检验检疫社会公信力 | 社会效益 graded 1 1 | filed 可持续影响; 公信力 filler
+R365 | 持续提高被检企业对检验检疫满意度 | 满意度 graded 1 0 | 满意度 answered 是: no rate or survey
+"""
+
+#: Concept ids, by the judged row's locator, filled in the concept pass (UNKNOWN when no
+#: taxonomy concept is the same indicator). Same file keys as JUDGEMENTS.
+CONCEPTS: dict[str, dict[str, str]] = {}
+
+
+def read_tsv(path: Path) -> list[dict]:
+    """Rows of one library TSV with their file line numbers (header = line 1)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        rows = []
+        for line, record in enumerate(reader, start=2):
+            if None in record or any(v is None for v in record.values()):
+                raise SystemExit(f"{path.name}: line {line}: wrong number of tab-separated cells; fix the TSV.")
+            rows.append({"line": line, **record})
+    return rows
+
+
+def parse_judgements(source_file: str, text: str) -> dict[int, dict]:
+    """Judgement lines -> {line number: labels}; every malformed line is an error naming it."""
+    out: dict[int, dict] = {}
+    for number, raw in enumerate(text.strip().splitlines(), start=1):
+        parts = [p.strip() for p in raw.split(" | ")]
+        where = f"JUDGEMENTS[{source_file}] line {number} ({raw[:40]!r})"
+        if len(parts) < 3 or not parts[0].startswith("R"):
+            raise SystemExit(f"{where}: expected 'R<line> | name | dimension value_kind vague boilerplate | note'.")
+        labels = parts[2].split()
+        if len(labels) not in (4, 5):
+            raise SystemExit(f"{where}: labels must be 'dimension value_kind vague boilerplate [concept]'.")
+        dimension, value_kind, vague, boilerplate = labels[:4]
+        if dimension not in DIMENSIONS:
+            raise SystemExit(f"{where}: dimension {dimension!r} is not one of {', '.join(DIMENSIONS)}.")
+        if value_kind not in VALUE_KINDS:
+            raise SystemExit(f"{where}: value_kind {value_kind!r} is not one of {', '.join(VALUE_KINDS)}.")
+        if vague not in ("0", "1") or boilerplate not in ("0", "1"):
+            raise SystemExit(f"{where}: vague and boilerplate must be 0 or 1.")
+        line = int(parts[0][1:])
+        if line in out:
+            raise SystemExit(f"{where}: R{line} is judged twice.")
+        out[line] = {
+            "name": parts[1], "dimension": dimension, "value_kind": value_kind, "vague": vague,
+            "boilerplate": boilerplate, "concept": labels[4] if len(labels) == 5 else "",
+            "note": " | ".join(parts[3:]).strip(),
+        }
+    return out
+
+
+def label_rows(corpus: Path, *, require_all: bool) -> list[dict]:
+    """All rows of the five TSVs that have a judgement (directly or as a duplicate of a judged row)."""
+    out = []
+    for source_file in SOURCE_FILES:
+        rows = read_tsv(corpus / source_file)
+        judged = parse_judgements(source_file, JUDGEMENTS.get(source_file, ""))
+        concepts = CONCEPTS.get(source_file, {})
+        by_text: dict[tuple, dict] = {}
+        lines = {r["line"]: r for r in rows}
+        for line, labels in judged.items():
+            if line not in lines:
+                raise SystemExit(f"JUDGEMENTS[{source_file}]: R{line} is not a data line of the TSV.")
+            row = lines[line]
+            if row["三级指标"] != labels["name"]:
+                raise SystemExit(f"JUDGEMENTS[{source_file}]: R{line} names {labels['name']!r} but the TSV has {row['三级指标']!r}.")
+            text = (row["三级指标"], row["指标值"], row["计量单位"])
+            if text in by_text:
+                raise SystemExit(f"JUDGEMENTS[{source_file}]: R{line} repeats the text of an earlier judged row; judge it once.")
+            if not row["指标值"].strip() and labels["value_kind"] == "empty" and labels["vague"] != "1":
+                raise SystemExit(f"JUDGEMENTS[{source_file}]: R{line}: value_kind empty requires vague 1 (LABELLING.md).")
+            concept = concepts.get(f"R{line}", labels["concept"])
+            by_text[text] = {**labels, "concept": concept}
+        missing = []
+        for row in rows:
+            labels = by_text.get((row["三级指标"], row["指标值"], row["计量单位"]))
+            if labels is None:
+                missing.append(row["line"])
+                continue
+            note = "; ".join(p for p in (labels["note"], provenance_note(source_file, row["source_path"])) if p)
+            out.append({
+                "source_kind": "library", "source_file": source_file, "row_locator": f"R{row['line']}",
+                "group": group_of(source_file, row["source_path"]), "sector": SECTORS[source_file],
+                "l1_filed": row["一级指标"], "l2_filed": row["二级指标"], "name": row["三级指标"],
+                "description": "", "value_raw": row["指标值"], "unit": row["计量单位"], "transcribed": "0",
+                "dimension": labels["dimension"], "concept": labels["concept"],
+                "value_kind": labels["value_kind"], "vague": labels["vague"],
+                "boilerplate": labels["boilerplate"], "note": note,
+            })
+        if missing and require_all:
+            raise SystemExit(f"{source_file}: rows without a judgement: "
+                             + ", ".join(f"R{n}" for n in missing[:20]) + ("…" if len(missing) > 20 else ""))
+    check_consistency(out)
+    return out
+
+
+def check_consistency(rows: list[dict]) -> None:
+    """Rows that deduplicate to the same key (normalised name + value) must carry the same labels."""
+    seen: dict[str, dict] = {}
+    for row in rows:
+        key = row_key(row["name"], row["value_raw"])
+        labels = {c: row[c] for c in ("dimension", "concept", "value_kind", "vague", "boilerplate")}
+        if key in seen and seen[key]["labels"] != labels:
+            raise SystemExit(f"{row['source_file']} {row['row_locator']} and {seen[key]['where']}: same text, "
+                             f"different labels {labels} vs {seen[key]['labels']}; make them agree.")
+        seen.setdefault(key, {"labels": labels, "where": f"{row['source_file']} {row['row_locator']}"})
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    """UTF-8 CSV; cells are written verbatim (value_raw such as "-0%" must not gain a quote mark)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(SOURCE_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True, help="folder holding the five library TSVs")
+    parser.add_argument("--out", type=Path, default=Path("training_data/sources/libraries.csv"))
+    parser.add_argument("--partial", action="store_true", help="write judged rows only (work in progress)")
+    args = parser.parse_args(argv)
+    rows = label_rows(args.corpus, require_all=not args.partial)
+    write_rows(args.out, rows)
+    counts = Counter(r["dimension"] for r in rows)
+    print(f"{len(rows)} rows -> {args.out}; " + ", ".join(f"{d} {counts[d]}" for d in DIMENSIONS if counts[d]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
