@@ -283,6 +283,164 @@ R364 | 是否提高了检验检疫社会公信力 | 社会效益 graded 1 1 | fi
 R365 | 持续提高被检企业对检验检疫满意度 | 满意度 graded 1 0 | 满意度 answered 是: no rate or survey
 """
 
+JUDGEMENTS[SHUANGGAO] = """
+R2 | 与徐工集团共建工程机械党组织数量 | 数量 quant 0 0 |
+R3 | 专业思政教育“大师资”中企业专家、劳动模范、大国工匠占比 | 质量 quant 0 0 | filed 数量; a share (composition of the teaching staff) -> 质量
+R4 | 专业思政育人“新平台”建设整合相关企业展厅、基层党群服务中心数量 | 数量 quant 0 0 |
+R5 | 打造“淮海战役”精神短视频等红色育人项目数量 | 数量 quant 0 0 |
+R6 | 构建“云端”思政阵地数量 | 数量 quant 0 0 |
+R7 | 专业群建设委员会有效整合政府、行业、企业、学校数量 | 数量 quant 0 0 | 有效 is decoration; the count is checkable
+R8 | 牵头或参加市域产教联合体、行业产教融合育人共同体数量 | 数量 quant 0 0 |
+R9 | 四技服务经费 | 经济效益 quant 0 0 | filed 数量; income the college earns from 技术开发/转让/咨询/服务 -> 经济效益; unit missing (likely 万元)
+R10 | 授权或转化知识产权数量 | 数量 quant 0 0 |
+R11 | 企业参与研制人才培养方案人数占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R12 | 行业、企业导师承担专业课程教学课时占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R13 | 在企业提供场地教学的学时占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R14 | 工程机械课程开发中心数量 | 数量 quant 0 0 |
+R15 | “三基四核六能”进阶式的能力图谱数量 | 数量 quant 0 0 |
+R16 | 在线精品课程数量 | 数量 quant 0 0 |
+R17 | 在线精品课程每年更新率 | 质量 quant 0 0 | filed 数量; a rate -> 质量
+R18 | 接入数字校园的课堂教学情况覆盖率 | 质量 quant 0 0 | filed 数量; coverage rate -> 质量
+R19 | 教师运用智慧教育平台资源教学的平均使用率 | 质量 quant 0 0 | filed 数量; usage rate -> 质量
+R20 | 具备“分析、增值、画像”功能的智能化评价系统数量 | 数量 quant 0 0 |
+R21 | 引入企业真实案例和项目的活页式、工作手册式等新形态教材数量 | 数量 quant 0 0 |
+R22 | 整合工程机械数字化教学资源的交互式数字化教材数量 | 数量 quant 0 0 |
+R23 | 每年开展“炼师德、铸师魂”师德师风培训覆盖率 | 质量 quant 0 0 | filed 数量; coverage rate -> 质量
+R24 | 聘请企业高水平兼职兼课教师数量 | 数量 quant 0 0 |
+R25 | 引进或培养博士、教授数量 | 数量 quant 0 0 |
+R26 | 培养省级及以上高层次人才数量 | 质量 quant 0 0 | filed 数量; counts people recognised at 省级+ level (external recognition) -> 质量
+R27 | 深入企业开展服务的教师数量 | 数量 quant 0 0 |
+R28 | 专任教师双师占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R29 | 与徐工集团共建产教虚拟教研室数量 | 数量 quant 0 0 |
+R30 | “教师教学档案袋”在专业教师中的覆盖率 | 质量 quant 0 0 | filed 数量; coverage rate -> 质量
+R31 | 具备工程机械关键零部件拆装等虚拟仿真功能的生产性实训基地数量 | 数量 quant 0 0 |
+R32 | 数字化远程实训教学平台数量 | 数量 quant 0 0 |
+R33 | 实践教学评价体系数量 | 数量 quant 0 0 |
+R34 | 工程机械培训包数量 | 数量 quant 0 0 |
+R35 | 融入教学内容的企业项目案例数量 | 数量 quant 0 0 |
+R36 | 技能培训与职业体验数量 | 数量 quant 0 0 | count (人次 implied)
+R37 | 职业技能评价数量 | 数量 quant 0 0 |
+R38 | 人工智能技术融入专业课程占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R39 | 专业核心课线上试题库覆盖率 | 质量 quant 0 0 | filed 数量; coverage rate -> 质量
+R40 | 专业教学资源库内容覆盖专业课程内容占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R41 | 企业参与专业群内部质量评价的课程占比 | 质量 quant 0 0 | filed 数量; a share -> 质量
+R42 | 基于大数据的学生学业评价和教师教学评价管理平台数量 | 数量 quant 0 0 |
+R43 | 与徐工集团等企业成立海外工程机械技术学院数量 | 数量 quant 0 0 |
+R44 | 开展中资企业走出去员工“外文+职业技能”培训数量 | 数量 quant 0 0 |
+R45 | 海外中资企业员工“中文+职业技能”培训数量 | 数量 quant 0 0 |
+R46 | 与徐工集团合作开发国（境）外的专业标准、课程标准、企业标准等 | 数量 quant 0 0 |
+R47 | 与徐工集团等企业合作开发国（境）外的培训教材、课程资源包数量 | 数量 quant 0 0 |
+R48 | 实施“定向+定制+定点”的国际生培养人数 | 数量 quant 0 0 |
+R49 | 成立“政企行”多方合作的工程机械产业发展研究院数量 | 数量 quant 0 0 |
+R50 | 发挥“咨政”“启智”“聚才”“强国”功能，发布《工程机械产业人才需求分析报告》数量 | 数量 quant 0 0 | slogan prefix; the count of reports is checkable
+R51 | 将徐工集团等企业规范、岗位要求转化为教学标准数量 | 数量 quant 0 0 |
+R52 | 【新增】“双带头人”党支部书记育人工作室数量 | 数量 quant 0 0 |
+R53 | 【新增】大学生思想政治教育中心暨“大思政课”实践教学基地数量 | 数量 quant 0 0 |
+R54 | 【新增】产教联合体新加入企业数量 | 数量 quant 0 0 |
+R55 | 【新增】企业名师工作室数量 | 数量 quant 0 0 |
+R56 | 【新增】专业群质量评价标准 | 数量 quant 0 0 | one standard to produce; value 1 = count
+R57 | 【新增】专业群匹配产业链矩阵数量 | 数量 quant 0 0 |
+R58 | 【新增】企业参与的新开发课程数量 | 数量 quant 0 0 |
+R59 | 【新增】企业实景、直播互动等数智课堂环境 | 数量 quant 0 0 | value 1 = one classroom environment built
+R60 | 【新增】“中高本”贯通培养教材数量 | 数量 quant 0 0 |
+R61 | 【新增】教材管理系列文件 | 数量 quant 0 0 | value 1 = one set of documents
+R62 | 【新增】新建大师工作室个数 | 数量 quant 0 0 |
+R63 | 【新增】对外交流教师人次数 | 数量 quant 0 0 |
+R64 | 【新增】高端装备智能制造产教融合实践中心 | 数量 quant 0 0 | value 1 = one centre built
+R65 | 【新增】典型生产实践项目数量 | 数量 quant 0 0 |
+R66 | 【新增】职业启蒙课程数量 | 数量 quant 0 0 |
+R67 | 【新增】智能制造专业垂类模型数量 | 数量 quant 0 0 |
+R68 | 【新增】新增智慧教室数量 | 数量 quant 0 0 |
+R69 | 【新增】智能制造数字化培训包 | 数量 quant 0 0 | value 1 = one package
+R70 | 国家级课程思政类项目或案例数量 | 质量 quant 0 0 | count of national-level selections (external recognition) -> 质量
+R71 | 省级高校思想政治工作质量提升工程建设项目验收结果 | 质量 graded 0 0 | placeholder 1 = 验收通过
+R72 | 国家级“样板支部”或“双带头人党支部书记工作室” | 质量 quant 0 0 | count of national-level recognitions
+R73 | 国家级“五育”方面项目或获奖 | 质量 quant 0 0 | count of national-level recognitions
+R74 | 省级产教融合案例数量 | 质量 quant 0 0 | count of provincial selections
+R75 | 国家级市域联合体数量 | 质量 quant 0 0 | count of national-level selections
+R76 | 省级现代产业学院验收结果 | 质量 graded 0 0 | placeholder 1 = 验收通过
+R77 | 服务企业产生经济效益 | 经济效益 quant 0 0 | filed 质量; economic gain for client firms; unit missing (likely 万元)
+R78 | 企业真实项目转化课时占专业课课时比例 | 质量 quant 0 0 |
+R79 | 学徒制合作企业订单学生所占比例 | 质量 quant 0 0 |
+R80 | 现代学徒制专业课工学交替课时比例 | 质量 quant 0 0 |
+R81 | 学生省级比赛获奖数量 | 质量 quant 0 0 | count of awards (external recognition)
+R82 | 学生国家级比赛获奖数量 | 质量 quant 0 0 | count of awards
+R83 | 毕业生本地就业率 | 社会效益 quant 0 0 | filed 质量; graduates employed locally: effect on the region -> 社会效益
+R84 | 毕业生就业相关度 | 质量 quant 0 0 | match between training and jobs: quality of the training output
+R85 | 省级教学成果奖 | 质量 quant 0 0 | count of awards
+R86 | 国家级教学成果奖 | 质量 quant 0 0 | count of awards
+R87 | 省级课程数量 | 质量 quant 0 0 | courses selected at 省级 (external recognition)
+R88 | 国家级课程数量 | 质量 quant 0 0 | courses selected at 国家级
+R89 | 省级及以上课堂革命案例数量 | 质量 quant 0 0 |
+R90 | 省级教改项目数量 | 质量 quant 0 0 | projects granted at 省级
+R91 | 省级教材数量 | 质量 quant 0 0 | textbooks selected at 省级
+R92 | 国家级教材数量 | 质量 quant 0 0 | textbooks selected at 国家级
+R93 | 国家级教材建设奖 | 质量 quant 0 0 |
+R94 | 省级团队数量 | 质量 quant 0 0 |
+R95 | 省级名师数量 | 质量 quant 0 0 |
+R96 | 教师省级比赛获奖数量 | 质量 quant 0 0 |
+R97 | 教师国家级比赛获奖数量 | 质量 quant 0 0 |
+R98 | 国家级团队数量 | 质量 quant 0 0 |
+R99 | 国家级名师数量 | 质量 quant 0 0 |
+R100 | 国家级课题数量 | 质量 quant 0 0 | research grants won at 国家级
+R101 | 工程机械全球数智培训中心获省级及以上实训基地数量 | 质量 quant 0 0 |
+R102 | 省级校企合作典型生产实践项目验收结果 | 质量 graded 0 0 | placeholder 1 = 验收通过
+R103 | 助力合作单位获省级及以上大赛奖励数量 | 质量 quant 0 0 | count of awards (won by partners)
+R104 | 职业技能评价通过率 | 质量 quant 0 0 |
+R105 | 助推企业成为专精特新“小巨人”、瞪羚企业等认定数量 | 经济效益 quant 0 0 | filed 质量; firms helped to a growth-enterprise status: effect on enterprises
+R106 | 通过人工智能手段提升教学质量水平 | 质量 graded 1 0 | placeholder 1; 提升教学质量水平 has no measure
+R107 | 省级及以上专业教学资源库数量 | 质量 quant 0 0 |
+R108 | 人工智能融入教学的省级及以上项目、案例或获奖 | 质量 quant 0 0 |
+R109 | 教与学的评价结果和评价过程的质量 | 质量 graded 1 0 | placeholder 1 on an unmeasured quality
+R110 | 对合作企业本土化人才培养的作用发挥 | 社会效益 graded 1 0 | filed 质量; placeholder 1 on an effect with no measure
+R111 | 专业群的国际影响力 | 社会效益 graded 1 1 | filed 质量; placeholder 1; 影响力 filler
+R112 | 合作企业海外就业人数 | 社会效益 quant 0 0 | filed 质量; jobs (guide: 就业人数 -> 社会效益)
+R113 | 学生国际大赛获奖数量 | 质量 quant 0 0 |
+R114 | 发布《工程机械产业发展报告》数量 | 数量 quant 0 0 | filed 质量; reports produced -> 数量
+R115 | 参与制定国家/国际技术标准数量 | 数量 quant 0 0 | filed 质量; standards produced -> 数量
+R116 | 牵头或参与制定行业职业技能标准数量 | 数量 quant 0 0 | filed 质量; standards produced -> 数量
+R117 | 输出到国（境）外的专业标准、课程标准、企业标准等数量 | 数量 quant 0 0 | filed 质量; items exported -> 数量
+R118 | 输出到国（境）外的培训教材、课程资源包数量 | 数量 quant 0 0 | filed 质量; items exported -> 数量
+R119 | 省级及以上媒体报道 | 社会效益 quant 0 0 | filed 质量; media coverage = public influence, countable
+R120 | 【新增】各类育人基地累计接待校内外人员人次 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R121 | 【新增】每年订单班、学徒制等培养的学生数 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R122 | 【新增】“招生-培养-就业-发展”全链条服务学生成长模式 | 可持续影响 graded 1 0 | filed 质量; a model (mechanism) with placeholder 1; what counts as a 模式 is undefined
+R123 | 【新增】在线课程新增人数 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R124 | 【新增】产教融合数智赋能的课程教学模式 | 可持续影响 graded 1 0 | filed 质量; a 模式 with placeholder 1
+R125 | 【新增】专业教材建设委员会工作机制 | 可持续影响 graded 0 0 | filed 质量; a working mechanism (制度建设); its existence is checkable
+R126 | 【新增】教材建设经验辐射影响 | 社会效益 quant 1 0 | filed 质量; 500 of what (schools? people?) is not said
+R127 | 【新增】对外开展教材培训场次 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R128 | 【新增】凡编必审，凡选必审的审核、选用制度及执行情况 | 质量 quant 0 0 | share of textbooks reviewed, 100%
+R129 | 【新增】师德师风评价监督体系 | 可持续影响 graded 0 0 | filed 质量; a system built (制度建设); existence checkable
+R130 | 【新增】接纳联合体院校学生实习实训人次数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R131 | 【新增】累计接纳学习交流院校数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R132 | 【新增】辐射校内专业垂类大模型数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R133 | 【新增】专业垂类大模型辐射校外院校数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R134 | 【新增】校外使用学校开发的智能体数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R135 | 【新增】省级郑和学院数量 | 质量 quant 0 0 | provincial designation (external recognition)
+R136 | 【新增】郑和学院当地招生培养人数 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R137 | 【新增】服务走出去企业及其所在国家数量 | 数量 quant 0 0 | filed 质量; a count -> 数量
+R138 | 【新增】牵头或参与制定行业或企业标准数量 | 数量 quant 0 0 | filed 质量; standards produced -> 数量
+R139 | 【新增】技能人才和技术创新需求清单 | 数量 quant 0 0 | filed 质量; value 1 = one list produced
+R140 | 任务终期完成度（%） | 质量 quant 0 0 | filed 时效; completion of planned work -> 质量
+R141 | 收入预算执行率（%） | 质量 quant 0 0 | filed 时效; 预算执行率 -> 质量 (guide)
+R142 | 支出预算执行率（%） | 质量 quant 0 0 | filed 时效; 预算执行率 -> 质量 (guide)
+R143 | 年度任务落实率（%） | 质量 quant 0 0 | filed 时效; completion of the year's tasks -> 质量
+R144 | 专业群每年平均招生人数 | 数量 quant 0 0 | filed 社会效益; students enrolled = scale of the output -> 数量
+R145 | 专业群为企业解决发展难题的能力 | 社会效益 graded 1 0 | placeholder 1 on an unmeasured ability
+R146 | 专业群服务西部高质量发展的贡献度 | 社会效益 graded 1 0 | placeholder 1; 贡献度 has no measure
+R147 | 专业群服务终身教育体系建设的贡献度 | 社会效益 graded 1 0 | placeholder 1; 贡献度 has no measure
+R148 | 专业群建设的示范作用 | 可持续影响 graded 1 1 | filed 社会效益; 示范作用 filler with placeholder 1
+R149 | 对专业集群高质量均衡发展的影响 | 可持续影响 graded 1 0 | placeholder 1 on an unmeasured influence
+R150 | 对促进职业教育内涵发展影响 | 可持续影响 graded 1 0 | placeholder 1 on an unmeasured influence
+R151 | 对促进技能社会建设的影响 | 可持续影响 graded 1 0 | placeholder 1 on an unmeasured influence
+R152 | 对产业转型升级的影响 | 可持续影响 graded 1 1 | placeholder 1; 产业转型升级 fits any project
+R153 | 对提升职业教育国际影响力的影响 | 可持续影响 graded 1 0 | placeholder 1 on an unmeasured influence
+R154 | 【新增】学校安全管理体系 | 可持续影响 graded 0 0 | a management system built (制度建设); placeholder 1 = built, checkable
+R155 | 在校生满意度（%） | 满意度 quant 0 0 |
+R156 | 教职工满意度（%） | 满意度 quant 0 0 |
+"""
+
 #: Concept ids, by the judged row's locator, filled in the concept pass (UNKNOWN when no
 #: taxonomy concept is the same indicator). Same file keys as JUDGEMENTS.
 CONCEPTS: dict[str, dict[str, str]] = {}
