@@ -1,0 +1,286 @@
+"""Reader for delimited text exports: CSV, TSV, semicolon-separated.
+
+Encoding (UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM) and delimiter
+(comma, tab, semicolon) are detected. Two shapes are read:
+
+* a flat list with 部门 / 项目名称 columns (one indicator per line): read
+  directly, rows kept in input order, department and project taken per row;
+* an indicator table as exported from a sheet (title lines, then a header with
+  一级/二级/三级指标, 指标值 ...): handed to :func:`nlp.extract.grid.interpret_table`.
+
+The file is read line by line (``csv`` module), never as one string.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from nlp.dimensions import normalize_levels
+from nlp.extract.layout import (
+    Context,
+    Row,
+    context_from_lines,
+    header_roles,
+    split_tables,
+    table_kind,
+)
+from nlp.schema import (
+    SKIP_EMPTY_TEMPLATE,
+    SKIP_HEADER,
+    SKIP_NOT_INDICATOR,
+    SKIP_SUBTOTAL,
+    TABLE_KINDS,
+    ExtractError,
+    ExtractResult,
+    IndicatorRow,
+    SkippedRow,
+)
+from nlp.values import parse_value
+
+# Cells of real exports can be long (narrative 绩效目标 cells); the csv default is 128 KiB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+#: How many leading non-empty lines are searched for the header row.
+HEADER_SEARCH_LINES = 50
+_CHUNK = 1 << 16
+_DELIMITERS = (",", "\t", ";")
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive such as .xlsx or .docx; give it its real extension"),
+    (b"{\\rtf", "an RTF document; save it as .docx"),
+    (b"<html", "an HTML page saved with an Office extension; save it as .xlsx or .docx"),
+    (b"<!DOCTYPE html", "an HTML page saved with an Office extension; save it as .xlsx or .docx"),
+    (b"<?xml", "an XML file (perhaps an Excel 2003 XML spreadsheet); save it as .xlsx"),
+    (b"\xd0\xcf\x11\xe0", "an Office 97-2003 file (.xls/.doc)"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+_SUBTOTAL_WORDS = {"合计", "总计", "小计", "总分", "得分合计", "合计得分", "总得分"}
+
+
+def describe_magic(head: bytes) -> str:
+    """What a file's first bytes say it is ("a PNG image"), or ""."""
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return next((label for magic, label in _MAGIC if head[: len(magic)].lower() == magic.lower()), "")
+
+
+def _detect_encoding(path: Path, source_file: str) -> str:
+    """utf-16 (BOM), then utf-8-sig, then gb18030 (a superset of GBK), each checked over the
+    whole file in chunks; binary content (NUL bytes) is rejected."""
+    with open(path, "rb") as handle:
+        head = handle.read(_CHUNK)
+    if not head:
+        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        kind = describe_magic(head)
+        looks = f" (it looks like {kind})" if kind else ""
+        raise ExtractError(
+            source_file,
+            f"binary content (NUL bytes), not delimited text{looks}; export the table as CSV or TSV",
+        )
+    failures: list[str] = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        offset = 0
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    decoder.decode(chunk)
+                    offset += len(chunk)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError as error:
+            failures.append(f"{encoding}: byte 0x{error.object[error.start]:02x} at offset {offset + error.start}")
+    raise ExtractError(
+        source_file,
+        "text is neither UTF-8 nor GBK/GB18030 (" + "; ".join(failures) + "); re-save the file as UTF-8 CSV",
+    )
+
+
+def _sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields."""
+    sample: list[str] = []
+    with open(path, encoding=encoding, newline="") as handle:
+        for line in handle:
+            if line.strip():
+                sample.append(line)
+            if len(sample) >= 30:
+                break
+    best, best_score = ("\t" if suffix == ".tsv" else ","), 0
+    for delimiter in _DELIMITERS:
+        counts = [len(row) - 1 for row in csv.reader(sample, delimiter=delimiter)]
+        counts = [c for c in counts if c > 0]
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        score = counts.count(modal) * 1000 + modal
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def iter_delimited_rows(path: Path, source_file: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, cells) for each record, streaming; cells are stripped.
+    Blank lines are not yielded."""
+    path = Path(path)
+    encoding = _detect_encoding(path, source_file)
+    delimiter = _sniff_delimiter(path, encoding, path.suffix.lower())
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        line = 1
+        try:
+            for record in reader:
+                start, line = line, reader.line_num + 1
+                cells = [cell.strip() for cell in record]
+                if any(cells):
+                    yield start, cells
+        except csv.Error as error:
+            raise ExtractError(
+                source_file, f"malformed delimited text at line {line}: {error}; check the quoting there"
+            ) from None
+
+
+def _describe(cells: list[str]) -> str:
+    shown = [c.replace("\n", " ") for c in cells if c]
+    return " | ".join(shown[:20]) + (" | ..." if len(shown) > 20 else "")
+
+
+def _missing_columns(roles: dict[str, int]) -> list[str]:
+    missing = []
+    if "name" not in roles:
+        missing.append("三级指标 (or 指标名称)")
+    if "value" not in roles and "actual" not in roles:
+        missing.append("指标值")
+    return missing
+
+
+def read_delimited(path: Path, source_file: str) -> ExtractResult:
+    """Read a CSV/TSV export of indicator rows; see the module docstring for the two shapes."""
+    path = Path(path)
+    rows = iter_delimited_rows(path, source_file)
+    leading: list[tuple[int, list[str]]] = []
+    header: tuple[int, list[str], dict[str, int]] | None = None
+    best: tuple[int, int, list[str]] | None = None  # (role count, line, cells) of the best candidate
+    for line, cells in rows:
+        roles = header_roles(cells)
+        if not _missing_columns(roles):
+            header = (line, cells, roles)
+            break
+        leading.append((line, cells))
+        if roles and (best is None or len(roles) > best[0]):
+            best = (len(roles), line, cells)
+        if len(leading) >= HEADER_SEARCH_LINES:
+            break
+    if header is None:
+        if not leading:
+            raise ExtractError(source_file, "no content: the file holds only blank lines")
+        if best is None:
+            line, cells = leading[0]
+            raise ExtractError(
+                source_file,
+                f"no header row found in the first {len(leading)} line(s): no line names the columns "
+                f"三级指标 (or 指标名称) and 指标值; first line R{line}: {_describe(cells)}",
+            )
+        _, line, cells = best
+        missing = " and ".join(_missing_columns(header_roles(cells)))
+        raise ExtractError(
+            source_file,
+            f"missing required column(s) {missing}; header found at R{line}: {_describe(cells)}; "
+            "an indicator list needs a 三级指标 (or 指标名称) column and a 指标值 column",
+        )
+    line, cells, roles = header
+    if "dept" in roles or "project" in roles:
+        context = context_from_lines([c for _, c in leading])
+        return _read_flat(rows, source_file, line, cells, roles, context)
+    all_rows: list[Row] = [(f"R{n}", c) for n, c in leading]
+    all_rows.append((f"R{line}", cells))
+    all_rows.extend((f"R{n}", c) for n, c in rows)
+    width = max(len(c) for _, c in all_rows)
+    all_rows = [(loc, c + [""] * (width - len(c))) for loc, c in all_rows]
+    tables, _ = split_tables(all_rows, source_file, 1, Context(), merged_filled=False)
+    from nlp.extract.office import _interpret
+
+    return _interpret(tables, ExtractResult(source_file=source_file))
+
+
+def _read_flat(
+    rows: Iterator[tuple[int, list[str]]],
+    source_file: str,
+    header_line: int,
+    header_cells: list[str],
+    roles: dict[str, int],
+    context: Context,
+) -> ExtractResult:
+    """One indicator per line. Blank 部门/项目/一级/二级 cells repeat the line above
+    (flattened merged cells); a change of 部门 or 项目 starts a new table index."""
+    result = ExtractResult(source_file=source_file)
+    default_kind = table_kind(context.title, header_cells)
+
+    def cell(cells: list[str], role: str) -> str:
+        index = roles.get(role)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    department = project = l1_filed = l2_filed = ""
+    table_index = 0
+    current_key: tuple[str, str] | None = None
+    for line, cells in rows:
+        locator = f"R{line}"
+        if cells[: len(header_cells)] == header_cells:
+            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_HEADER, _describe(cells)))
+            continue
+        new_department = cell(cells, "dept") or department or context.department
+        new_project = cell(cells, "project") or (project if new_department == department else "")
+        if (new_department, new_project) != current_key:
+            current_key = (new_department, new_project)
+            table_index += 1
+            l1_filed = l2_filed = ""
+        department, project = new_department, new_project
+        if cell(cells, "l1"):
+            l1_filed, l2_filed = cell(cells, "l1"), ""
+        if cell(cells, "l2"):
+            l2_filed = cell(cells, "l2")
+        name, value_raw, actual = cell(cells, "name"), cell(cells, "value"), cell(cells, "actual")
+        if {name, l1_filed if cell(cells, "l1") else ""} & _SUBTOTAL_WORDS:
+            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_SUBTOTAL, _describe(cells)))
+            continue
+        if not name and not value_raw and not actual:
+            reason = SKIP_EMPTY_TEMPLATE if cell(cells, "l1") or cell(cells, "l2") else SKIP_NOT_INDICATOR
+            result.skipped.append(SkippedRow(source_file, table_index, locator, reason, _describe(cells)))
+            continue
+        if not name and not l2_filed:
+            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_NOT_INDICATOR, _describe(cells)))
+            continue
+        l1, l2 = normalize_levels(l1_filed, l2_filed)
+        parsed = parse_value(value_raw, cell(cells, "unit"), cell(cells, "nature"))
+        kind = cell(cells, "kind")
+        result.rows.append(
+            IndicatorRow(
+                source_file=source_file,
+                table_index=table_index,
+                row_locator=locator,
+                department=department,
+                project=project,
+                table_kind=kind if kind in TABLE_KINDS else default_kind,
+                l1_filed=l1_filed,
+                l2_filed=l2_filed,
+                l1=l1,
+                l2=l2,
+                name=name,
+                description=cell(cells, "desc"),
+                value_raw=value_raw,
+                comparator=parsed.comparator,
+                number=parsed.number,
+                unit=parsed.unit,
+                basis=cell(cells, "basis"),
+                actual=actual,
+                score=cell(cells, "score"),
+            )
+        )
+    result.tables = table_index
+    return result

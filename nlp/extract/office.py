@@ -1,0 +1,512 @@
+"""Readers for Office files: .xlsx workbooks (openpyxl) and .docx documents (python-docx).
+
+Both build :class:`~nlp.schema.Table` grids of displayed cell text, with merged
+cells filled in, and hand each indicator table to
+:func:`nlp.extract.grid.interpret_table`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from nlp.extract.layout import Context, Row, context_from_lines, split_tables
+from nlp.schema import ExtractError, ExtractResult, SkippedRow, Table
+
+#: Skip reason for a formula cell saved without a computed value.
+SKIP_FORMULA_NO_VALUE = "formula without cached value"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# --- shared: whole-file checks and interpretation ----------------------------------------------
+
+def _check_zip_container(path: Path, source_file: str, kind: str, legacy: str) -> None:
+    """Fail early, with a reason a person can act on, for files that are not OOXML zips."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError as error:
+        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
+    if not head:
+        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    if head.startswith(_OLE_MAGIC):
+        raise ExtractError(
+            source_file, f"legacy {legacy} file (Office 97-2003 binary format) is not supported; save it as {kind}"
+        )
+    if not zipfile.is_zipfile(path):
+        from nlp.extract.delimited import describe_magic
+
+        looks = "" if head.startswith(b"PK") else describe_magic(head)
+        reason = f"it looks like {looks}" if looks else "corrupt or truncated zip archive"
+        raise ExtractError(source_file, f"not a valid {kind} file: {reason}")
+
+
+def _interpret(tables: list[Table], result: ExtractResult) -> ExtractResult:
+    """Run the generic grid interpreter over each table and collect its output."""
+    from nlp.extract.grid import interpret_table
+
+    for table in tables:
+        output = interpret_table(table)
+        result.rows.extend(output.rows)
+        result.skipped.extend(output.skipped)
+        result.empty_templates.extend(output.empty_templates)
+        result.tables += output.tables
+    return result
+
+
+def _no_table_error(source_file: str, what: str) -> ExtractError:
+    return ExtractError(
+        source_file,
+        f"no indicator table found in {what}: no row has two of the headers "
+        "一级指标 / 二级指标 / 三级指标 (指标名称) / 指标值 / 完成值",
+    )
+
+
+# --- xlsx ----------------------------------------------------------------------------------------
+
+def _general(value: float | int) -> str:
+    """Excel's General format: integers without ".0", floats to 11 significant digits
+    (so binary noise such as 82800.92000000001 is not shown)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return "#NUM!"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.11g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}E{'+' if int(exponent) >= 0 else '-'}{abs(int(exponent)):02d}"
+    return text
+
+
+_SECTION_SPLIT_RE = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
+_BRACKET_RE = re.compile(r"\[([^\]]*)\]")
+
+
+def _literal_parts(section: str) -> list[tuple[str, str]]:
+    """Split a number-format section into ("lit", text) and ("code", placeholders) parts."""
+    parts: list[tuple[str, str]] = []
+    i = 0
+    while i < len(section):
+        char = section[i]
+        if char == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            parts.append(("lit", section[i + 1:end]))
+            i = end + 1
+        elif char == "\\" and i + 1 < len(section):
+            parts.append(("lit", section[i + 1]))
+            i += 2
+        elif char == "_":
+            i += 2  # padding the width of the next character: nothing visible
+        elif char == "*" and i + 1 < len(section):
+            i += 2  # fill character: column-width dependent, ignored
+        elif char == "[":
+            end = section.find("]", i)
+            end = len(section) if end < 0 else end
+            tag = section[i + 1:end]
+            if tag.startswith("$"):  # currency/locale: [$¥-804] shows ¥
+                parts.append(("lit", tag[1:].split("-")[0]))
+            i = end + 1
+        elif char in "0#?.,%Ee+-" or char == "/":
+            if char in "+-" and not (parts and parts[-1][0] == "code" and parts[-1][1][-1:] in "Ee"):
+                parts.append(("lit", char))
+            elif parts and parts[-1][0] == "code":
+                parts[-1] = ("code", parts[-1][1] + char)
+            else:
+                parts.append(("code", char))
+            i += 1
+        else:
+            parts.append(("lit", char))
+            i += 1
+    return parts
+
+
+def _round_half_up(value: float, places: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-places)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: float | int, number_format: str) -> str:
+    """The text Excel shows for a number under ``number_format`` ("0%", "0.00", "#,##0.00_ ",
+    '0.0"万元"', "0.00E+00" ...). Unsupported codes fall back to General."""
+    fmt = (number_format or "General").strip()
+    if fmt in ("General", "@", "") or fmt.lower() == "general":
+        return _general(value)
+    sections = _SECTION_SPLIT_RE.split(fmt)
+    if any(_BRACKET_RE.search(s) and re.search(r"\[[<>=]", s) for s in sections):
+        return _general(value)  # conditional sections: rare, not worth emulating
+    negative_section = value < 0 and len(sections) >= 2
+    if value < 0:
+        section = sections[1] if len(sections) >= 2 else sections[0]
+    elif value == 0 and len(sections) >= 3:
+        section = sections[2]
+    else:
+        section = sections[0]
+    if section.strip().lower() == "general":
+        return _general(abs(value) if negative_section else value)
+    parts = _literal_parts(section)
+    codes = [text for kind, text in parts if kind == "code"]
+    numeric = [c for c in codes if any(ch in c for ch in "0#?")]
+    if not numeric:
+        if any("%" in c for c in codes):
+            numeric = []
+        else:  # pure text format, e.g. '"是"'
+            return "".join(text for kind, text in parts if kind == "lit") or _general(value)
+    if any("/" in c for c in codes):
+        return _general(value)
+    percent = sum(c.count("%") for c in codes) + sum(t.count("%") for k, t in parts if k == "lit")
+    number = abs(value) if (negative_section or value < 0) else value
+    scaled = number * (100 ** percent)
+    code = (numeric[0] if numeric else "0").replace("%", "")
+    if "E" in code.upper():
+        mantissa_code = re.split(r"[Ee]", code)[0]
+        places = len(mantissa_code.split(".")[1]) if "." in mantissa_code else 0
+        text = f"{scaled:.{places}E}"
+        mantissa, exponent = text.split("E")
+        rendered = f"{mantissa}E{exponent[0]}{abs(int(exponent)):02d}"
+    else:
+        integer_code, _, decimal_code = code.partition(".")
+        thousands = "," in integer_code.strip(",")
+        trailing_commas = len(integer_code) - len(integer_code.rstrip(","))
+        scaled = scaled / (1000 ** trailing_commas)
+        places = sum(1 for ch in decimal_code if ch in "0#?")
+        min_places = sum(1 for ch in decimal_code if ch == "0")
+        try:
+            rounded = _round_half_up(scaled, places)
+        except InvalidOperation:
+            return _general(value)
+        text = f"{rounded:f}"
+        whole, _, fraction = text.partition(".")
+        fraction = fraction[:places]
+        while len(fraction) > min_places and fraction.endswith("0"):
+            fraction = fraction[:-1]
+        min_int = integer_code.count("0")
+        if whole == "0" and min_int == 0:
+            whole = ""
+        whole = whole.zfill(min_int)
+        if thousands and whole:
+            whole = f"{int(whole):,}"
+        rendered = whole + ("." + fraction if fraction or decimal_code.startswith("0") and places else "")
+        if not fraction and places == 0 and "." in code and not decimal_code:
+            rendered = whole + "."
+    out: list[str] = []
+    placed = False
+    for kind, text in parts:
+        if kind == "lit":
+            out.append(text)
+        elif any(ch in text for ch in "0#?") and not placed:
+            out.append(rendered + "%" * text.count("%"))
+            placed = True
+        elif "%" in text:
+            out.append("%" * text.count("%"))
+    if not placed:
+        out.insert(0, rendered)
+    elif not numeric:
+        pass
+    sign = "-" if value < 0 and not negative_section and float(rendered.replace(",", "").rstrip(".") or 0) else ""
+    return sign + "".join(out)
+
+
+_DATE_TOKEN_RE = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p|\"[^\"]*\"|\\.|.", re.I)
+
+
+def format_datetime(value: dt.datetime | dt.date | dt.time, number_format: str) -> str:
+    """Render a date/time the way its number format shows it (年月日, yyyy/m/d, hh:mm)."""
+    fmt = _BRACKET_RE.sub("", (number_format or "").split(";")[0])
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if not fmt or fmt.lower() == "general":
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    tokens = _DATE_TOKEN_RE.findall(fmt)
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        low = token.lower()
+        previous = next((t.lower() for t in reversed(tokens[:index]) if t.strip(' "/-:.年月日')), "")
+        following = next((t.lower() for t in tokens[index + 1:] if t.strip(' "/-:.年月日')), "")
+        is_minute = low in ("m", "mm") and (previous.startswith("h") or following.startswith("s"))
+        year = getattr(value, "year", None)
+        if low == "yyyy" and year:
+            out.append(f"{value.year:04d}")
+        elif low == "yy" and year:
+            out.append(f"{value.year % 100:02d}")
+        elif low in ("m", "mm") and is_minute:
+            out.append(f"{value.minute:0{len(low)}d}")
+        elif low in ("m", "mm") and year:
+            out.append(f"{value.month:0{len(low)}d}")
+        elif low in ("mmm", "mmmm") and year:
+            out.append(value.strftime("%b" if low == "mmm" else "%B"))
+        elif low in ("d", "dd") and year:
+            out.append(f"{value.day:0{len(low)}d}")
+        elif low in ("ddd", "dddd") and year:
+            out.append(value.strftime("%a" if low == "ddd" else "%A"))
+        elif low in ("h", "hh") and hasattr(value, "hour"):
+            out.append(f"{value.hour:0{len(low)}d}")
+        elif low in ("s", "ss") and hasattr(value, "second"):
+            out.append(f"{value.second:0{len(low)}d}")
+        elif low in ("am/pm", "a/p"):
+            continue
+        elif token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        else:
+            out.append(token)
+    return "".join(out).strip()
+
+
+def _clean_text(text: str) -> str:
+    return text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def render_cell(value: object, number_format: str) -> str:
+    """The text a worksheet cell shows."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return format_number(value, number_format)
+    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        return format_datetime(value, number_format)
+    return _clean_text(str(value))
+
+
+def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """(row, column) of every formula cell, per sheet, from a streaming formula-text pass."""
+    from openpyxl import load_workbook
+
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    with open(path, "rb") as handle:
+        workbook = load_workbook(handle, read_only=True, data_only=False)
+        try:
+            for sheet in workbook.worksheets:
+                cells = formulas.setdefault(sheet.title, set())
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        if getattr(cell, "data_type", None) == "f":
+                            cells.add((cell.row, cell.column))
+        finally:
+            workbook.close()
+    return formulas
+
+
+def sheet_grid(sheet, formula_cells: set[tuple[int, int]]) -> tuple[list[Row], list[str]]:
+    """Rows of displayed text for one worksheet, merged ranges filled, fully empty rows dropped.
+
+    Returns the rows and the coordinates of formula cells that had no cached value
+    (left empty: the formula text is never shown as data).
+    """
+    max_row, max_column = sheet.max_row or 0, sheet.max_column or 0
+    grid = [[""] * max_column for _ in range(max_row)]
+    missing: list[str] = []
+    for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_column):
+        for cell in row:
+            if cell.__class__.__name__ == "MergedCell":
+                continue
+            value = cell.value
+            if value is None and (cell.row, cell.column) in formula_cells:
+                missing.append(cell.coordinate)
+                continue
+            if isinstance(value, str) and cell.data_type == "f":  # defensive: never show formula text
+                continue
+            grid[cell.row - 1][cell.column - 1] = render_cell(value, cell.number_format)
+    for merged in sheet.merged_cells.ranges:
+        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= max_row else ""
+        for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
+            for c in range(merged.min_col, min(merged.max_col, max_column) + 1):
+                grid[r - 1][c - 1] = top
+    rows = [(f"{sheet.title}!R{index + 1}", cells) for index, cells in enumerate(grid) if any(cells)]
+    return rows, missing
+
+
+def xlsx_tables(path: Path, source_file: str) -> tuple[list[Table], list[SkippedRow]]:
+    """The indicator tables of every visible sheet, and a note per formula cell that
+    had no cached value (such cells are left empty)."""
+    path = Path(path)
+    _check_zip_container(path, source_file, ".xlsx", ".xls")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        hint = " (it looks like a Word document)" if "word/document.xml" in names else ""
+        raise ExtractError(source_file, f"zip archive is not an Excel workbook: no xl/workbook.xml{hint}")
+    try:
+        from openpyxl import load_workbook
+
+        formulas = _formula_cells(path)
+        with open(path, "rb") as handle:
+            workbook = load_workbook(handle, data_only=True)
+        sheets = [s for s in workbook.worksheets if s.sheet_state == "visible"]
+        grids = [(sheet.title, *sheet_grid(sheet, formulas.get(sheet.title, set()))) for sheet in sheets]
+    except ExtractError:
+        raise
+    except Exception as error:  # openpyxl raises many types for damaged parts
+        raise ExtractError(
+            source_file, f"cannot read the workbook ({type(error).__name__}: {error}); open and re-save it in Excel"
+        ) from None
+    tables: list[Table] = []
+    context = Context()
+    for _, rows, _ in grids:
+        found, context = split_tables(rows, source_file, len(tables) + 1, context, merged_filled=True)
+        tables.extend(found)
+    if not tables:
+        what = ", ".join(f"sheet {t} ({len(r)} rows)" for t, r, _ in grids) or "the workbook (no visible sheet)"
+        raise _no_table_error(source_file, what)
+    notes = [
+        SkippedRow(
+            source_file=source_file,
+            table_index=_table_of(tables, title, coordinate),
+            row_locator=f"{title}!{coordinate}",
+            reason=SKIP_FORMULA_NO_VALUE,
+            text="cell left empty: the workbook was saved without computed values; "
+            "open it in Excel and save it again to store them",
+        )
+        for title, _, missing in grids
+        for coordinate in missing
+    ]
+    return tables, notes
+
+
+def read_xlsx(path: Path, source_file: str) -> ExtractResult:
+    """Read every visible sheet of an .xlsx/.xlsm workbook; one Table per indicator header.
+
+    Cells are rendered as Excel displays them (number formats applied, 0.95 under
+    "0%" is "95%"), merged ranges are filled, formula cells use their cached values.
+    """
+    tables, notes = xlsx_tables(path, source_file)
+    result = _interpret(tables, ExtractResult(source_file=source_file))
+    result.skipped.extend(notes)
+    return result
+
+
+def _table_of(tables: list[Table], sheet: str, coordinate: str) -> int:
+    """Index of the table holding a cell (0 when the cell lies outside every table)."""
+    row = int(re.sub(r"^[A-Z]+", "", coordinate))
+    for table in tables:
+        numbers = [int(loc.rsplit("!R", 1)[1]) for loc, _ in table.rows if loc.startswith(sheet + "!R")]
+        if numbers and numbers[0] <= row <= numbers[-1]:
+            return table.table_index
+    return 0
+
+
+# --- docx ----------------------------------------------------------------------------------------
+
+def _docx_table_grid(table_element, table_number: int) -> list[Row]:
+    """Rows of a Word table on its layout grid.
+
+    A horizontally merged cell (gridSpan) keeps its text in its first column only,
+    so a name is not doubled across columns; a vertically merged cell (vMerge
+    continue) repeats the text above, so 一级/二级 carry down.
+    """
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    def int_attr(parent, tag: str) -> int:
+        element = parent.find(qn(tag)) if parent is not None else None
+        value = element.get(qn("w:val")) if element is not None else None
+        return int(value) if value and value.isdigit() else 0
+
+    raw_rows: list[list[tuple[str, int, bool]]] = []  # (text, span, is_vmerge_continuation)
+    for tr in table_element.iterchildren(qn("w:tr")):
+        tr_pr = tr.find(qn("w:trPr"))
+        cells: list[tuple[str, int, bool]] = [("", 1, False)] * int_attr(tr_pr, "w:gridBefore")
+        for tc in tr.iterchildren(qn("w:tc")):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = max(1, int_attr(tc_pr, "w:gridSpan"))
+            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+            continuation = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
+            text = "\n".join(Paragraph(p, None).text for p in tc.iterchildren(qn("w:p")))
+            cells.append((_clean_text(text), span, continuation))
+            cells.extend([("", 0, False)] * (span - 1))  # span markers: covered columns
+        raw_rows.append(cells)
+    width = max((len(r) for r in raw_rows), default=0)
+    rows: list[Row] = []
+    above = [""] * width
+    for number, raw in enumerate(raw_rows, start=1):
+        texts = [""] * width
+        for column, (text, span, continuation) in enumerate(raw):
+            if continuation:
+                text = above[column]
+            texts[column] = text
+        above = texts
+        if any(texts):
+            rows.append((f"table{table_number}!R{number}", texts))
+    return rows
+
+
+def _iter_body(element):
+    """Paragraphs and tables of the document body in reading order (content controls opened)."""
+    from docx.oxml.ns import qn
+
+    for child in element.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _iter_body(content)
+        elif child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+
+
+def docx_tables(path: Path, source_file: str) -> list[Table]:
+    """The indicator tables of a .docx document, in reading order."""
+    path = Path(path)
+    _check_zip_container(path, source_file, ".docx", ".doc")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        hint = " (it looks like an Excel workbook)" if "xl/workbook.xml" in names else ""
+        raise ExtractError(source_file, f"zip archive is not a Word document: no word/document.xml{hint}")
+    try:
+        import docx
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+        blocks: list[tuple[str, object]] = []
+        table_number = 0
+        for element in _iter_body(document.element.body):
+            if element.tag == qn("w:tbl"):
+                table_number += 1
+                blocks.append(("table", _docx_table_grid(element, table_number)))
+            else:
+                text = _clean_text(Paragraph(element, None).text)
+                if text:
+                    blocks.append(("text", text))
+    except ExtractError:
+        raise
+    except Exception as error:  # python-docx / lxml raise many types for damaged parts
+        raise ExtractError(
+            source_file, f"cannot read the document ({type(error).__name__}: {error}); open and re-save it in Word"
+        ) from None
+    tables: list[Table] = []
+    context = Context()
+    paragraphs: list[list[str]] = []
+    for kind, content in blocks:
+        if kind == "text":
+            paragraphs.append([content])
+            continue
+        context = context_from_lines(paragraphs, context)
+        paragraphs = []
+        found, context = split_tables(content, source_file, len(tables) + 1, context, merged_filled=True)
+        tables.extend(found)
+    if not tables:
+        raise _no_table_error(source_file, f"{table_number} Word table(s)")
+    return tables
+
+
+def read_docx(path: Path, source_file: str) -> ExtractResult:
+    """Read every table of a .docx document; paragraphs before a table give its title,
+    department and project; metadata-only tables pass theirs on to the next table."""
+    return _interpret(docx_tables(path, source_file), ExtractResult(source_file=source_file))
