@@ -441,6 +441,167 @@ R155 | 在校生满意度（%） | 满意度 quant 0 0 |
 R156 | 教职工满意度（%） | 满意度 quant 0 0 |
 """
 
+# CAMS is a list of names without targets: value_kind empty and vague 1 on every row (guide);
+# the `**` placeholders are kept verbatim. boilerplate 1 only for phrases with no object
+# that fit any (research) project; a ** slot means the template is meant to be specified.
+JUDGEMENTS[CAMS] = """
+R2 | 申请专利 | 数量 empty 1 0 |
+R3 | 发表论文 | 数量 empty 1 0 |
+R4 | 新品种、新产品 | 数量 empty 1 0 |
+R5 | 国内学术会议报告 | 数量 empty 1 0 |
+R6 | 编写专著 | 数量 empty 1 0 |
+R7 | 申请软件著作权 | 数量 empty 1 0 |
+R8 | 制定指南、规范、标准 | 数量 empty 1 0 |
+R9 | 举办前沿研究性讲座 | 数量 empty 1 0 |
+R10 | 学术交流人次 | 数量 empty 1 0 |
+R11 | 引进人才数量 | 数量 empty 1 0 |
+R12 | 培养硕士 | 数量 empty 1 0 |
+R13 | 培养博士 | 数量 empty 1 0 |
+R14 | 培养博士后 | 数量 empty 1 0 |
+R15 | 高层次研发团队 | 数量 empty 1 0 | teams formed (count)
+R16 | 参加国际学术会议 | 数量 empty 1 0 |
+R17 | 组织专业技术培训 | 数量 empty 1 0 |
+R18 | 在国外开展培训班 | 数量 empty 1 0 |
+R19 | 在国外培训人次 | 数量 empty 1 0 |
+R20 | 承办学术会议 | 数量 empty 1 0 |
+R21 | 开放数据库及信息平台 | 数量 empty 1 0 |
+R22 | 技术推广 | 数量 empty 1 0 | bare activity name; count of extension activities
+R23 | 技术服务 | 数量 empty 1 0 | bare activity name; count of services
+R24 | 科学普及人数 | 数量 empty 1 0 |
+R25 | 将成果推广至**国家或地区 | 数量 empty 1 0 | count of countries/regions
+R26 | 专利进入实审阶段 | 质量 empty 1 0 | patents passing to substantive examination (quality filter)
+R27 | 专利授权 | 质量 empty 1 0 | grants after examination = external recognition -> 质量
+R28 | 发明专利授权 | 质量 empty 1 0 |
+R29 | 实用新型专利授权 | 质量 empty 1 0 |
+R30 | 国内专利申请 | 数量 empty 1 0 | filed 质量; applications are a count of output -> 数量
+R31 | 国际专利申请 | 数量 empty 1 0 | filed 质量; applications are a count of output -> 数量
+R32 | 发表SCI论文 | 质量 empty 1 0 | papers in indexed journals (venue level) -> 质量
+R33 | 中文核心期刊论文篇数 | 质量 empty 1 0 | venue level -> 质量
+R34 | 国外期刊论文发表 | 质量 empty 1 0 |
+R35 | 在**学科领域影响因子大于**分的论文 | 质量 empty 1 0 |
+R36 | JCR或中科院分区一区或二区论文 | 质量 empty 1 0 |
+R37 | 论文、专利等成果他引次数 | 质量 empty 1 0 | citations = recognition of the research output
+R38 | 发表论文入选领跑者5000 | 质量 empty 1 0 |
+R39 | 出版专著（教材、理论基础型、数据汇总型） | 数量 empty 1 0 | filed 质量; books produced -> 数量
+R40 | 获得软件著作权 | 数量 empty 1 0 | filed 质量; software copyright is a registration, not an examined grant -> 数量
+R41 | 主编专著 | 数量 empty 1 0 | filed 质量; books produced -> 数量
+R42 | 参编专著 | 数量 empty 1 0 | filed 质量; books produced -> 数量
+R43 | 发布国家标准 | 数量 empty 1 0 | filed 质量; standards produced -> 数量
+R44 | 发布行业标准 | 数量 empty 1 0 | filed 质量; standards produced -> 数量
+R45 | 发布团体标准 | 数量 empty 1 0 | filed 质量; standards produced -> 数量
+R46 | 组织国际专业培训 | 数量 empty 1 0 | filed 质量; activities held -> 数量
+R47 | 组织国际学术会议 | 数量 empty 1 0 | filed 质量; activities held -> 数量
+R48 | 优秀人才、学生获奖人次 | 质量 empty 1 0 | awards
+R49 | 培养中或高级职称人次 | 质量 empty 1 0 | promotions to senior titles (external recognition)
+R50 | 培养高层次人才 | 质量 empty 1 0 | people recognised as high-level talent
+R51 | 项目负责人获**荣誉 | 质量 empty 1 0 |
+R52 | 项目组成员获**荣誉 | 质量 empty 1 0 |
+R53 | 承担学会副主委或主委 | 质量 empty 1 0 | academic-society office (recognition)
+R54 | 项目获得**奖励 | 质量 empty 1 0 |
+R55 | 在国际学术会议上做邀请报告或发表摘要 | 质量 empty 1 0 |
+R56 | 获批省部级以上课题获批国家级课题 | 质量 empty 1 0 | grants won at 省部级/国家级 (name duplicated in the source)
+R57 | 承担、参与**科研项目 | 数量 empty 1 0 | filed 质量; projects undertaken (count) -> 数量
+R58 | 研究政策报告被党中央或国务院办公厅采用或领导人批示的 | 质量 empty 1 0 | adoption of reports (external recognition)
+R59 | 研究政策报告被省部级采用 | 质量 empty 1 0 |
+R60 | 应用考核指标或指南被行业用户使用 | 社会效益 empty 1 0 | filed 质量; uptake of the output by users = effect
+R61 | 信息平台建设访问人流量 | 数量 empty 1 0 | filed 质量; visits = volume of service
+R62 | 为企事业单位提供社会服务次数 | 数量 empty 1 0 | filed 质量; a count -> 数量
+R63 | 新增合作单位及服务单位数量 | 数量 empty 1 0 | filed 质量; a count -> 数量
+R64 | 对外技术服务（项目、协议）数量 | 数量 empty 1 0 | filed 质量; a count -> 数量
+R65 | 国际组织任职 | 质量 empty 1 0 | office in international bodies (recognition)
+R66 | 精准扶贫 | 社会效益 empty 1 1 | filed 质量; bare policy slogan, no object
+R67 | 技术推广服务面积 | 数量 empty 1 0 | filed 质量; an area served -> 数量
+R68 | 新品种、新产品推广面积 | 数量 empty 1 0 | filed 质量; an area -> 数量
+R69 | 获取**基地与称号 | 质量 empty 1 0 |
+R70 | 产品成品率提高 | 质量 empty 1 0 | yield rate of products
+R71 | 样本分析时间 | 时效 empty 1 0 |
+R72 | 耗材采购时间 | 时效 empty 1 0 |
+R73 | 提交成果报告和获得的知识产权 | 时效 empty 1 0 | deliverable deadline (filed 时效); the target would be a date
+R74 | 提交申报书、任务书、结题报告等材料 | 时效 empty 1 0 | deliverable deadline
+R75 | 在相关时间节点完成所列研究内容 | 时效 empty 1 0 |
+R76 | 预算执行计划完成率 | 质量 empty 1 0 | filed 时效; 预算执行率 -> 质量 unless the text is about timing (guide)
+R77 | 项目成本 | 经济成本 empty 1 0 |
+R78 | 完成**成果所需成本 | 经济成本 empty 1 0 | unit cost per result
+R79 | 人均培训成本 | 经济成本 empty 1 0 |
+R80 | 人均会议成本 | 经济成本 empty 1 0 |
+R81 | 降低患者医疗成本 | 经济效益 empty 1 0 | cost saved for beneficiaries
+R82 | 预期降低患者医疗成本 | 经济效益 empty 1 0 |
+R83 | 预期增加企业/农户收入 | 经济效益 empty 1 0 |
+R84 | 降低检测试剂成本 | 经济效益 empty 1 0 | cost saved for users of the result
+R85 | 横向合作收入 | 经济效益 empty 1 0 |
+R86 | 技术服务收入 | 经济效益 empty 1 0 |
+R87 | 降低生产成本 | 经济效益 empty 1 0 |
+R88 | 转让收益 | 经济效益 empty 1 0 |
+R89 | 提高患者就诊率、增加患者门诊量 | 社会效益 empty 1 0 |
+R90 | 减轻患者疾病痛苦 | 社会效益 empty 1 0 |
+R91 | 提高患者的诊断率和治愈率 | 社会效益 empty 1 0 |
+R92 | 提高**疾病的诊治水平 | 社会效益 empty 1 0 |
+R93 | 减少患者及社会负担 | 社会效益 empty 1 0 | burden of disease in general (not an amount of money), kept 社会效益
+R94 | 促进**疾病研发关键技术完善 | 社会效益 empty 1 0 |
+R95 | 提高**质量，降低**风险 | 社会效益 empty 1 0 | template with two slots
+R96 | 提高对**的重视程度 | 社会效益 empty 1 0 |
+R97 | 提高对**的认识水平 | 社会效益 empty 1 0 |
+R98 | 提高对**科普知识的认识水平 | 社会效益 empty 1 0 | awareness (知晓率-like) -> 社会效益
+R99 | 提升项目承担课题组组内科研水平 | 可持续影响 empty 1 1 | filed 社会效益; the team's own capacity, generic for any research project
+R100 | 提升课题组内科研人员科研水平和技术人员技术能力 | 可持续影响 empty 1 1 | filed 社会效益; own capacity, generic
+R101 | 促进专利转化 | 经济效益 empty 1 0 | filed 社会效益; commercialisation of patents -> 经济效益
+R102 | 促进行业发展 | 经济效益 empty 1 1 | filed 社会效益; generic, fits any project
+R103 | 缩短相关实验周期 | 社会效益 empty 1 0 | an effect on the field's work (not the project's own timeliness)
+R104 | 促进学科建设 | 可持续影响 empty 1 1 | filed 社会效益; generic for any research project
+R105 | 提高临床前药效学准确率 | 社会效益 empty 1 0 |
+R106 | 促进对**疾病机制的理解 | 社会效益 empty 1 0 |
+R107 | 为**疾病防控提供关键信息 | 社会效益 empty 1 0 |
+R108 | 服务对象人才培养 | 社会效益 empty 1 0 | unclear wording: training people of the served bodies
+R109 | 服务对象人均收入增加 | 经济效益 empty 1 0 | filed 社会效益; income gain -> 经济效益
+R110 | 投入产出比 | 经济效益 empty 1 0 | filed 社会效益
+R111 | 成本产值率提高 | 经济效益 empty 1 0 | filed 社会效益
+R112 | 劳动生产率提高 | 经济效益 empty 1 0 | filed 社会效益
+R113 | 增加就业人数 | 社会效益 empty 1 0 | jobs created (guide)
+R114 | 脱贫人数 | 社会效益 empty 1 0 |
+R115 | 资源利用率提高 | 生态效益 empty 1 0 | filed 社会效益; resource efficiency -> 生态效益 (could be read as 经济效益)
+R116 | 技术使用降低生态环境破坏率 | 生态效益 empty 1 0 |
+R117 | 保护物种多样性 | 生态效益 empty 1 0 |
+R118 | 污染物（水、气）排放达到**标准 | 生态效益 empty 1 0 |
+R119 | 促进**学科发展 | 可持续影响 empty 1 0 |
+R120 | 为**研究提供信息平台和技术平台 | 可持续影响 empty 1 0 |
+R121 | 为**提供技术指导 | 可持续影响 empty 1 0 |
+R122 | 为**疾病诊疗提供理论依据和支撑 | 可持续影响 empty 1 0 |
+R123 | 为政府制定相关政策提供理论依据和支撑 | 可持续影响 empty 1 0 |
+R124 | 带动**研究领域发展水平达到国内一流水平 | 可持续影响 empty 1 0 |
+R125 | 为国内多地方**领域提供参考 | 可持续影响 empty 1 0 |
+R126 | 为**研究领域培养青年科技人才 | 可持续影响 empty 1 0 |
+R127 | 为培养专业人才提供数据支持 | 可持续影响 empty 1 0 |
+R128 | 提高国内外范围内学术影响力 | 社会效益 empty 1 1 | filed 可持续影响; 影响力 filler
+R129 | 促进**研究与应用 | 可持续影响 empty 1 0 |
+R130 | 提高人民健康水平 | 社会效益 empty 1 1 | filed 可持续影响; generic health filler
+R131 | 为后期**研究提供参照，为临床应用提供支持 | 可持续影响 empty 1 0 |
+R132 | 对**疾病的防治有重要的医学和社会意义 | 可持续影响 empty 1 1 | 有重要意义 filler even with the slot
+R133 | 大力推进和我们项目相关的转化研究 | 可持续影响 empty 1 0 |
+R134 | 聚集人才，推进院校医-药转化 | 可持续影响 empty 1 0 |
+R135 | 提高**学科受重视程度、地位 | 可持续影响 empty 1 0 |
+R136 | 提高**研究及临床治疗的国际影响力 | 社会效益 empty 1 0 | filed 可持续影响; 影响力 but tied to a named field (slot)
+R137 | 促进**国际合作交流 | 可持续影响 empty 1 0 |
+R138 | 推动**产业发展（如：外源污染物快检产品、疫苗） | 经济效益 empty 1 0 | filed 可持续影响; industry development -> 经济效益
+R139 | 为政府提供政策规划撰写服务 | 可持续影响 empty 1 0 |
+R140 | 为行业企业或地方政府提供发展建议 | 可持续影响 empty 1 0 |
+R141 | 促进普及科普教育 | 社会效益 empty 1 0 | filed 可持续影响
+R142 | 患者满意度 | 满意度 empty 1 0 |
+R143 | 科研人员满意度 | 满意度 empty 1 0 |
+R144 | 临床人员满意度 | 满意度 empty 1 0 |
+R145 | 上级单位对本项目满意度 | 满意度 empty 1 0 |
+R146 | 参与单位积极反馈满意度 | 满意度 empty 1 0 |
+R147 | 研究生满意度 | 满意度 empty 1 0 |
+R148 | 项目发包方满意度 | 满意度 empty 1 0 |
+R149 | 学生工作单位满意度 | 满意度 empty 1 0 |
+R150 | 科普宣传对象满意度 | 满意度 empty 1 0 |
+R151 | 政府满意度 | 满意度 empty 1 0 |
+R152 | 企业满意度 | 满意度 empty 1 0 |
+R153 | 技术培训对象满意度 | 满意度 empty 1 0 |
+R154 | 科普服务对象满意度 | 满意度 empty 1 0 |
+R155 | 同行专家对本项目满意度 | 满意度 empty 1 0 |
+R156 | 产品使用单位的满意度 | 满意度 empty 1 0 |
+"""
+
 #: Concept ids, by the judged row's locator, filled in the concept pass (UNKNOWN when no
 #: taxonomy concept is the same indicator). Same file keys as JUDGEMENTS.
 CONCEPTS: dict[str, dict[str, str]] = {}
