@@ -602,6 +602,72 @@ R155 | 同行专家对本项目满意度 | 满意度 empty 1 0 |
 R156 | 产品使用单位的满意度 | 满意度 empty 1 0 |
 """
 
+# ST-Raptor copies the same disclosed 人社 tables that xlsx.csv labels from the workbooks;
+# decisions were checked against that sheet so the same text gets the same labels.
+JUDGEMENTS[RAPTOR] = """
+R2 | 城乡居民基础养老金标准 | 经济成本 quant 0 0 | filed 数量; per-person benefit standard in 元 -> 经济成本 (guide)
+R3 | 城镇新增就业人数（人） | 社会效益 quant 0 0 | filed 数量; jobs created -> 社会效益 (guide)
+R4 | 促进创业人数（人） | 数量 quant 0 0 | people helped to start a business: output count
+R5 | 支教人员每人每年完成课时 | 数量 quant 0 0 |
+R6 | “三支一扶”人员服务期满考核合格率（%） | 质量 quant 0 0 |
+R7 | 补贴发放准确率 | 质量 quant 0 0 | value stored as fraction 1 in the xlsx, shown 100%
+R8 | “三支一扶”人员到岗及时率 | 时效 quant 0 0 |
+R9 | 资金在规定时间内下达率 | 时效 quant 0 0 |
+R10 | 解决就业困难人员就业人数（人） | 社会效益 quant 0 0 | filed 经济效益; jobs -> 社会效益 (guide)
+R11 | 失业人员再就业人数（人） | 社会效益 quant 0 0 | filed 经济效益; jobs -> 社会效益 (guide)
+R12 | 全市城乡居民养老保险覆盖面 | 质量 graded 0 0 | filed 效益/质量; insurance coverage as the department's output -> 质量 (guide: 参保覆盖率); 不低于上年度水平 is checkable against last year's figure (graded met/not met)
+R13 | 扶持创业企业（项目）个数 | 数量 quant 0 0 | filed 效益/质量; a count of supported businesses -> 数量
+R14 | 服务期满继续在基层就业人数比例 | 社会效益 quant 0 0 | filed 效益/质量; retention in grassroots jobs = effect of the programme
+R15 | 基层服务覆盖范围 | 质量 vague 1 0 | filed 效益/质量; coverage of the service; the value names an area, not a checkable target
+R16 | 对保持就业局势总体稳定发挥的影响 | 可持续影响 vague 1 0 | 保持稳定 cannot be checked; the name is tied to employment, so not filler (could also be read as 社会效益)
+R17 | 群众满意度 | 满意度 quant 0 0 |
+R18 | 就业服务满意度 | 满意度 quant 0 0 |
+R19 | 享受创业担保贷款对象满意度 | 满意度 quant 0 0 |
+R20 | 服务单位对“三支一扶”人员满意度 | 满意度 quant 0 0 |
+R21 | 城乡居民基础养老金标准 | 经济成本 quant 0 0 | filed 数量; per-person benefit standard in 元 -> 经济成本 (guide)
+R22 | 发放创业担保贷款金额 | 数量 quant 0 0 | volume of loans issued (output), not a cost
+R23 | 城镇新增就业人数（万人） | 社会效益 vague 1 0 | filed 数量; jobs -> 社会效益; 根据下达任务目标要求确定 sets no target
+R24 | 促进创业人数（人） | 数量 vague 1 0 | 根据下达任务目标要求确定 sets no target
+R25 | 创业担保贷款还款率 | 质量 quant 0 0 |
+R26 | 补贴发放准确率 | 质量 quant 0 0 |
+R27 | 资金在规定时间内下达率 | 时效 quant 0 0 |
+R28 | 资金支付规范性 | 质量 graded 0 0 | filed 时效; 合规 = compliance, checkable
+R29 | 实际资金支出率 | 质量 quant 0 0 | filed 时效; = 预算执行率 -> 质量 (guide)
+R30 | 就业困难人员就业人数 | 社会效益 vague 1 0 | filed 经济效益; jobs -> 社会效益; no target set
+R31 | 失业人员再就业人数 | 社会效益 vague 1 0 | filed 经济效益; jobs -> 社会效益; no target set
+R33 | 扶持创业企业（项目）数 | 数量 quant 0 0 | filed 社会效益; a count of supported businesses -> 数量
+R36 | 公共服务满意度 | 满意度 quant 0 0 |
+R37 | 城镇新增就业人数 | 社会效益 quant 0 0 | filed 数量; jobs created -> 社会效益 (guide)
+R38 | 失业人员及就业困难人员再就业人数 | 社会效益 quant 0 0 | filed 数量; jobs -> 社会效益; two targets in one cell
+R39 | 扶持创业人数及带动就业人数 | 数量 quant 0 0 | two targets in one cell: people supported (output) + jobs driven (effect); labelled by the first
+R40 | 返乡创业人数及带动就业人数 | 数量 quant 0 0 | two targets in one cell; labelled by the first (output)
+R41 | 就业技能及创业培训人数据 | 数量 quant 0 0 | two targets in one cell (就业技能/创业培训)
+R42 | 五险净增人数 | 数量 quant 0 0 | 约 = approximate target
+R43 | 社会保障卡发卡量 | 数量 quant 0 0 |
+R44 | 劳动监察网格日常巡查 | 数量 quant 0 0 |
+R45 | 培训人员合格率 | 质量 quant 0 0 |
+R46 | 仲裁案件法定期限结案率 | 时效 quant 0 0 |
+R47 | 劳动监察配合处理举报投诉案件 | 时效 quant 0 0 | the value states the measure: 在规定时间结案率为95%
+R48 | 提高全民参保覆盖面 | 质量 copy 1 0 | filed 社会效益; coverage -> 质量 (guide); value 按时办结 is pasted from a 时效 row, not a coverage target
+R49 | 做好服务工作，让服务对象满意 | 满意度 quant 0 0 | slogan name, but 95% reads as a satisfaction rate; filed 二级 社会公众或服务对象满意度指标 under 效益
+"""
+
+JUDGEMENTS[GX] = """
+R2 | 培训班次（会议次数） | 数量 empty 1 0 |
+R3 | 培训（参会）人次 | 数量 empty 1 0 |
+R4 | 培训（会议）天数 | 数量 empty 1 0 |
+R5 | 培训（会议）完成率 | 质量 empty 1 0 | filed 数量; completion rate -> 质量
+R6 | 培训人员合格率 | 质量 empty 1 0 |
+R7 | 培训计划按期完成率 | 时效 empty 1 0 |
+R8 | 人均培训成本控制率 | 经济成本 empty 1 0 |
+R9 | 培训（参会）人员满意度 | 满意度 empty 1 0 |
+R10 | 开展研究项目数量 | 数量 empty 1 0 |
+R11 | 完成调研报告数量 | 数量 empty 1 0 |
+R12 | 硬件采购（维护）数量 | 数量 empty 1 0 |
+R13 | 实现关键核心技术突破数量 | 社会效益 empty 1 0 | filed 社会效益 kept: breakthroughs are an outcome of the research, counted
+R14 | 检查人员被投诉次数 | 满意度 empty 1 0 | filed 满意度 kept: complaints about inspectors as the inverse of satisfaction (could be read as 质量)
+"""
+
 #: Concept ids, by the judged row's locator, filled in the concept pass (UNKNOWN when no
 #: taxonomy concept is the same indicator). Same file keys as JUDGEMENTS.
 CONCEPTS: dict[str, dict[str, str]] = {}
