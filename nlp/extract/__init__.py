@@ -1,0 +1,229 @@
+"""Read indicator tables from files: one entry point per file, one per batch.
+
+:func:`extract_file` picks the reader by extension and content;
+:func:`extract_paths` reads files and folders and never lets one bad file sink
+the batch: a file that cannot be read becomes a :class:`FileFailure` with
+the reason.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp.schema import ExtractError, ExtractResult, IndicatorRow, SkippedRow
+
+__all__ = [
+    "BatchResult",
+    "FileFailure",
+    "TEXT_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "decode_text",
+    "extract_file",
+    "extract_paths",
+    "extract_text",
+    "iter_input_files",
+]
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".xlsm", ".docx", ".csv", ".tsv")
+
+# Formats people will try, with what to do instead.
+_UNSUPPORTED_HINTS = {
+    ".xls": "old Excel .xls is not supported: open it in Excel or WPS and save as .xlsx",
+    ".doc": "old Word .doc is not supported: open it in Word or WPS and save as .docx",
+    ".wps": "WPS .wps is not supported: save it as .docx",
+    ".et": "WPS .et is not supported: save it as .xlsx",
+    ".pdf": "PDF is not supported: copy the table into .xlsx or .docx, or save the text as .txt",
+}
+
+_MAGIC = (
+    (b"PK\x03\x04", "a zip container (an .xlsx or .docx file?)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office (.doc/.xls) file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+)
+
+
+def decode_text(data: bytes, source_file: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or
+    GB18030 (which covers GBK/GB2312). Raises :class:`ExtractError` for empty,
+    binary or undecodable content."""
+    if not data.strip():
+        raise ExtractError(source_file, "empty file: there is nothing to read (0 bytes or only whitespace)")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ExtractError(
+                source_file,
+                f"binary file: the content is {what}, not text; give it its real extension or save the table as .txt/.xlsx",
+            )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise ExtractError(source_file, "binary file: it contains NUL bytes, so it is not a text document; save the table as UTF-8 text, .xlsx or .docx")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+        if controls * 20 > min(len(text), 8192):
+            raise ExtractError(source_file, "binary file: too many control characters for a text document; save the table as UTF-8 text, .xlsx or .docx")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise ExtractError(source_file, "cannot decode the text as UTF-8 or GB18030/GBK: save it as UTF-8 and try again")
+
+
+def extract_text(text: str, source_file: str, path: Path | None = None) -> ExtractResult:
+    """Rows of a decoded text document: Word dump if it looks like one, else
+    the plain-text reader (pipe/space/bracket formats)."""
+    from nlp.extract.worddump import looks_like_word_dump, read_word_dump
+
+    if looks_like_word_dump(text):
+        return read_word_dump(text, source_file)
+    try:
+        from nlp.extract.plaintext import read_plain_text
+    except ImportError as error:
+        raise ExtractError(
+            source_file,
+            f"this text is not a Word table dump and the plain-text reader is not available ({error})",
+        ) from None
+    return read_plain_text(path or Path(source_file), source_file, text)
+
+
+def extract_file(path: str | os.PathLike, source_file: str | None = None) -> ExtractResult:
+    """Indicator rows, skipped rows and table count of one file.
+
+    ``source_file`` is the name written into every row (default: the file name).
+    Raises :class:`ExtractError` (naming the file and the reason) when the whole
+    file cannot be read.
+    """
+    path = Path(path)
+    source_file = source_file or path.name
+    if not path.exists():
+        raise ExtractError(source_file, "file not found: check the path")
+    if path.is_dir():
+        raise ExtractError(source_file, "is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED_HINTS:
+        raise ExtractError(source_file, f"unsupported file type {suffix}: {_UNSUPPORTED_HINTS[suffix]}")
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "(no extension)"
+        raise ExtractError(
+            source_file,
+            f"unsupported file type {shown}: give .txt, .md, .xlsx, .xlsm, .docx, .csv or .tsv",
+        )
+    try:
+        if suffix in TEXT_SUFFIXES:
+            data = path.read_bytes()
+            return extract_text(decode_text(data, source_file), source_file, path)
+        if suffix in (".xlsx", ".xlsm"):
+            from nlp.extract.office import read_xlsx
+
+            return read_xlsx(path, source_file)
+        if suffix == ".docx":
+            from nlp.extract.office import read_docx
+
+            return read_docx(path, source_file)
+        from nlp.extract.delimited import read_delimited
+
+        return read_delimited(path, source_file)
+    except PermissionError:
+        raise ExtractError(source_file, "permission denied: the file cannot be opened for reading") from None
+    except IsADirectoryError:
+        raise ExtractError(source_file, "is a folder, not a file") from None
+    except ImportError as error:
+        raise ExtractError(source_file, f"the reader for {suffix} files is not available ({error})") from None
+
+
+def iter_input_files(
+    paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()
+) -> list[tuple[Path, str]]:
+    """(path, source_file name) for the given files and every file under the
+    given folders (recursive, sorted; hidden files and folders, and Office lock
+    files "~$...", are skipped). A file named explicitly is always included so
+    that an unsupported one is reported, not silently dropped. ``exclude``
+    lists files never to read (the command's own output files)."""
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = {Path(p).resolve() for p in exclude}
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith((".", "~$")):
+                        continue
+                    file_path = Path(root) / name
+                    key = file_path.resolve()
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    found.append((file_path, file_path.relative_to(path).as_posix()))
+        else:
+            key = path.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append((path, path.name))
+    return found
+
+
+@dataclass
+class FileFailure:
+    source_file: str
+    reason: str
+
+
+@dataclass
+class BatchResult:
+    """What a batch gave: per-file results and the files that failed."""
+
+    results: list[ExtractResult] = field(default_factory=list)
+    failures: list[FileFailure] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[IndicatorRow]:
+        return [row for result in self.results for row in result.rows]
+
+    @property
+    def skipped(self) -> list[SkippedRow]:
+        return [row for result in self.results for row in result.skipped]
+
+    @property
+    def files_read(self) -> int:
+        return len(self.results)
+
+    @property
+    def tables(self) -> int:
+        return sum(result.tables for result in self.results)
+
+    @property
+    def empty_templates(self) -> list[str]:
+        return [f"{result.source_file}: {label}" for result in self.results for label in result.empty_templates]
+
+
+def extract_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> BatchResult:
+    """Read every input file (see :func:`iter_input_files`); a file that fails
+    is recorded in ``failures``, never raised."""
+    batch = BatchResult()
+    for path, source_file in iter_input_files(paths, exclude):
+        try:
+            batch.results.append(extract_file(path, source_file))
+        except ExtractError as error:
+            batch.failures.append(FileFailure(source_file, error.reason))
+        except FileNotFoundError:
+            batch.failures.append(FileFailure(source_file, "file not found: check the path"))
+        except Exception as error:  # a reader bug must not sink the batch
+            batch.failures.append(
+                FileFailure(source_file, f"could not be read ({type(error).__name__}: {error}); please report this file")
+            )
+    return batch
