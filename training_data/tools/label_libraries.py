@@ -780,13 +780,72 @@ def write_rows(path: Path, rows: list[dict]) -> None:
             writer.writerows(rows)
 
 
+def validate_concepts(rows: list[dict]) -> None:
+    """Every chosen concept exists and accepts the row's dimension (Taxonomy.validate_label)."""
+    from nlp.taxonomy import TaxonomyError, load_taxonomy
+
+    taxonomy = load_taxonomy()
+    for row in rows:
+        concept = row["concept"]
+        if concept in ("", "UNKNOWN"):
+            continue
+        try:
+            taxonomy.validate_label(row["dimension"], concept)
+        except TaxonomyError as exc:
+            raise SystemExit(f"{row['source_file']} {row['row_locator']} ({row['name']}): {exc}") from None
+
+
+def suggest_concepts(rows: list[dict], out: Path, limit: int = 6) -> int:
+    """Write a review sheet: one line per judged row with the exact lookup() hit and the
+    closest concepts by fuzzy match (same dimension first). Suggestions only: every
+    concept in CONCEPTS is decided by reading the row."""
+    from rapidfuzz import fuzz, process
+
+    from nlp.taxonomy import load_taxonomy
+    from nlp.text import normalize_for_matching
+
+    taxonomy = load_taxonomy()
+    choices: dict[str, str] = {}
+    for concept in taxonomy.concepts.values():
+        for text in (concept.name, *concept.aliases, *concept.phrasings):
+            choices.setdefault(normalize_for_matching(text), concept.id)
+    seen: set[tuple] = set()
+    lines = ["source_file\trow\tname\tvalue\tdimension\tlookup\tcandidates"]
+    for row in rows:
+        text = (row["source_file"], row["name"], row["value_raw"], row["unit"])
+        if text in seen:
+            continue
+        seen.add(text)
+        hit = taxonomy.lookup(row["name"])
+        scored: dict[str, float] = {}
+        for choice, score, _ in process.extract(normalize_for_matching(row["name"]), list(choices),
+                                                scorer=fuzz.WRatio, limit=40):
+            cid = choices[choice]
+            scored[cid] = max(scored.get(cid, 0), score)
+        ranked = sorted(scored.items(), key=lambda kv: (taxonomy.concepts[kv[0]].accepts_dimension(row["dimension"]), kv[1]),
+                        reverse=True)[:limit]
+        cands = "; ".join(f"{cid}={taxonomy.concepts[cid].name}({taxonomy.concepts[cid].dimension},{score:.0f})"
+                          for cid, score in ranked)
+        lines.append("\t".join((row["source_file"][:12], row["row_locator"], row["name"], row["value_raw"],
+                                row["dimension"], hit.id if hit else "", cands)))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, required=True, help="folder holding the five library TSVs")
     parser.add_argument("--out", type=Path, default=Path("training_data/sources/libraries.csv"))
     parser.add_argument("--partial", action="store_true", help="write judged rows only (work in progress)")
+    parser.add_argument("--suggest-concepts", type=Path, metavar="TSV",
+                        help="write concept candidates for review to TSV instead of the CSV")
     args = parser.parse_args(argv)
     rows = label_rows(args.corpus, require_all=not args.partial)
+    if args.suggest_concepts:
+        print(f"{suggest_concepts(rows, args.suggest_concepts)} distinct rows -> {args.suggest_concepts}")
+        return 0
+    if any(r["concept"] not in ("", "UNKNOWN") for r in rows):
+        validate_concepts(rows)
     write_rows(args.out, rows)
     counts = Counter(r["dimension"] for r in rows)
     print(f"{len(rows)} rows -> {args.out}; " + ", ".join(f"{d} {counts[d]}" for d in DIMENSIONS if counts[d]))
