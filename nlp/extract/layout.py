@@ -114,6 +114,7 @@ _LABEL_VALUE_RE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.+?)\s*$", re.S)
 _CODED_UNIT_RE = re.compile(
     r"^\s*\d{6,}\s*[-_ ]?\s*(\S*?(?:局|委|院|中心|办|馆|所|站|校|学|会|部|厅|处|队|室|镇|乡|街道|政府|单位|公司)(?:本级|机关)?)\s*$"
 )
+_UNIT_CODE_RE = re.compile(r"^\s*[\[【]?\d{6,}[\]】]?\s*[-_:：、.]?\s*")
 _PROJECT_CODE_RE = re.compile(r"^[0-9A-Za-z]{10,}\s*[-—_\s]\s*")
 _UNIT_NOTE_RE = re.compile(r"^(?:金额)?单位[:：]")
 _TITLE_PROJECT_RE = re.compile(
@@ -186,7 +187,7 @@ def context_from_lines(lines: list[list[str]], base: Context | None = None) -> C
                 project = _PROJECT_CODE_RE.sub("", value)
             elif _DEPT_KEYS[key] <= found_rank:
                 found_rank = _DEPT_KEYS[key]
-                department, rank = value, found_rank
+                department, rank = _UNIT_CODE_RE.sub("", value) or value, found_rank
         coded = _CODED_UNIT_RE.match(distinct[0])
         if coded and (found_rank == 99 and rank == 99 or not department):
             department, rank = coded.group(1), 98
