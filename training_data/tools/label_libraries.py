@@ -689,7 +689,9 @@ def parse_judgements(source_file: str, text: str) -> dict[int, dict]:
     """Judgement lines -> {line number: labels}; every malformed line is an error naming it."""
     out: dict[int, dict] = {}
     for number, raw in enumerate(text.strip().splitlines(), start=1):
-        parts = [p.strip() for p in raw.split(" | ")]
+        if raw.count("|") > 3:
+            raise SystemExit(f"JUDGEMENTS[{source_file}] line {number}: '|' separates fields; do not use it in a note.")
+        parts = [p.strip() for p in raw.split("|")]
         where = f"JUDGEMENTS[{source_file}] line {number} ({raw[:40]!r})"
         if len(parts) < 3 or not parts[0].startswith("R"):
             raise SystemExit(f"{where}: expected 'R<line> | name | dimension value_kind vague boilerplate | note'.")
@@ -709,7 +711,7 @@ def parse_judgements(source_file: str, text: str) -> dict[int, dict]:
         out[line] = {
             "name": parts[1], "dimension": dimension, "value_kind": value_kind, "vague": vague,
             "boilerplate": boilerplate, "concept": labels[4] if len(labels) == 5 else "",
-            "note": " | ".join(parts[3:]).strip(),
+            "note": parts[3] if len(parts) > 3 else "",
         }
     return out
 
