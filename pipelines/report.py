@@ -1,0 +1,1026 @@
+"""Report writers of ``zhibiao score``.
+
+:func:`write_reports` turns the scored tables into the files reviewers and
+auditors open:
+
+* ``indicators.csv``, ``projects.csv``, ``findings.csv`` -- UTF-8 with BOM, every
+  text cell formula-neutralised (:func:`pipelines.safe_io.write_csv`);
+* ``summary.json`` -- the run summary (``ensure_ascii=False``, indented);
+* ``report.xlsx`` -- sheets 概览, 项目评分, 指标明细, 问题清单. The 指标明细 header
+  row is exactly the ``indicators.csv`` columns followed by :data:`REVIEW_COLUMNS`,
+  so ``pandas.read_excel(path, sheet_name="指标明细")`` reads reviewers'
+  corrections back row by row;
+* ``report.html`` -- one self-contained Chinese page (inline CSS, SVG and JS).
+
+Every file is first written to a temp file beside its target; all are renamed
+into place only after the last one was written, so a failed run leaves neither
+half-written files nor temp files behind.
+
+Row ids: ``findings.rows`` ("12;13;14") refers to the ``row_id`` column of
+``indicators`` when present, otherwise to the DataFrame index.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nlp.dimensions import DIMENSIONS, normalize_levels
+from pipelines.safe_io import atomic_path, neutralize_formula, write_csv
+
+#: Output file names, in the order they are written.
+OUTPUT_FILES: tuple[str, ...] = (
+    "indicators.csv",
+    "projects.csv",
+    "findings.csv",
+    "summary.json",
+    "report.xlsx",
+    "report.html",
+)
+
+#: Permissions of the written files (temp files start as 0600).
+OUTPUT_MODE = 0o644
+
+#: Columns ``indicators`` must have; written in this order after ``row_id``.
+#: Further columns the caller supplies (description, basis, ...) follow them.
+INDICATOR_REPORT_COLUMNS: tuple[str, ...] = (
+    "source_file",
+    "row_locator",
+    "department",
+    "project",
+    "table_kind",
+    "l1_filed",
+    "l2_filed",
+    "name",
+    "value_raw",
+    "comparator",
+    "number",
+    "unit",
+    "dimension",
+    "dimension_confidence",
+    "concept_id",
+    "concept",
+    "concept_confidence",
+    "value_kind",
+    "vague",
+    "misfiled",
+    "flags",
+    "row_score",
+    "review",
+)
+PROJECT_REPORT_COLUMNS: tuple[str, ...] = (
+    "source_file",
+    "department",
+    "project",
+    "n_indicators",
+    "specificity",
+    "n_findings",
+    "top_findings",
+)
+FINDING_REPORT_COLUMNS: tuple[str, ...] = (
+    "code",
+    "severity",
+    "message",
+    "evidence",
+    "rule",
+    "rows",
+    "project",
+    "department",
+)
+#: Empty columns at the end of 指标明细 that reviewers fill in for ``zhibiao train``.
+REVIEW_COLUMNS: tuple[str, ...] = ("复核维度", "复核概念", "复核含糊")
+#: Value of the ``review`` column for rows a person should look at.
+REVIEW_MARK = "待复核"
+
+#: Chinese meaning of each column, shown as header notes in the workbook.
+COLUMN_LABELS: dict[str, str] = {
+    "row_id": "行号（问题清单 rows 引用此号）",
+    "source_file": "来源文件",
+    "row_locator": "原文位置",
+    "department": "部门/单位",
+    "project": "项目",
+    "table_kind": "表格类型",
+    "l1_filed": "填报一级指标",
+    "l2_filed": "填报二级指标",
+    "name": "三级指标",
+    "description": "绩效指标描述",
+    "value_raw": "指标值（原文）",
+    "basis": "指标值确定依据",
+    "comparator": "比较符",
+    "number": "目标数值",
+    "unit": "单位",
+    "dimension": "判定二级维度",
+    "dimension_confidence": "维度置信度",
+    "concept_id": "概念编号",
+    "concept": "概念",
+    "concept_confidence": "概念置信度",
+    "value_kind": "指标值类型",
+    "vague": "含糊（1=是）",
+    "misfiled": "错填二级（1=是）",
+    "flags": "问题代码",
+    "row_score": "具体性得分（0-100）",
+    "review": "是否待复核",
+    "n_indicators": "三级指标数",
+    "specificity": "项目具体性（0-100）",
+    "n_findings": "问题数",
+    "top_findings": "主要问题",
+    "code": "问题代码",
+    "severity": "严重程度",
+    "message": "问题说明",
+    "evidence": "依据（原文）",
+    "rule": "规则",
+    "rows": "涉及行号",
+    "复核维度": "复核后的二级维度（下拉选择）",
+    "复核概念": "复核后的概念编号",
+    "复核含糊": "复核后是否含糊（0/1）",
+}
+
+SEVERITY_LABELS: dict[str, str] = {
+    "error": "严重",
+    "critical": "严重",
+    "high": "高",
+    "warning": "警告",
+    "medium": "中",
+    "info": "提示",
+    "low": "低",
+}
+# 0 = most severe. Chinese severities are accepted as written.
+_SEVERITY_RANK: dict[str, int] = {
+    "critical": 0, "error": 0, "high": 0, "严重": 0, "高": 0,
+    "warning": 1, "medium": 1, "警告": 1, "中": 1,
+    "info": 2, "low": 2, "提示": 2, "低": 2,
+}
+
+#: Chinese names of the reasons nlp.schema gives for skipped rows.
+SKIP_REASON_LABELS: dict[str, str] = {
+    "header": "表头行",
+    "empty template row": "空白模板行",
+    "unreadable": "无法识别",
+    "not an indicator row": "非指标行",
+    "subtotal or score row": "小计或分值行",
+}
+
+# Summary keys shown as headline counts, with their Chinese labels.
+_SUMMARY_COUNTS: tuple[tuple[str, str], ...] = (
+    ("files", "文件数"),
+    ("tables", "表格数"),
+    ("rows_read", "读取行数"),
+    ("rows_scored", "评分行数"),
+    ("rows_skipped", "跳过行数"),
+    ("failed_files", "失败文件数"),
+)
+_SKIP_REASON_KEYS = ("rows_skipped", "skipped_reasons", "skip_reasons", "skipped")
+_FAILED_KEYS = ("failed_files", "failed")
+
+SCORE_BINS: tuple[tuple[int, int], ...] = tuple((low, low + 10) for low in range(0, 100, 10))
+UNRECOGNISED = "（未识别）"
+NOT_PREDICTED = "（无）"
+
+# Control characters that XML 1.0 (and therefore .xlsx) cannot store; Word text has them.
+_XML_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+# ---------------------------------------------------------------------------
+# Cell values
+
+
+def _plain(value: Any) -> Any:
+    """A CSV/JSON/Excel-friendly scalar: "" for missing, Python numbers, str otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return ";".join(str(_plain(v)) for v in value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    plain = _plain(value)
+    return plain if isinstance(plain, str) else str(plain)
+
+
+def _number(value: Any) -> float | None:
+    plain = _plain(value)
+    if plain == "":
+        return None
+    try:
+        number = float(plain)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _flag01(value: Any, column: str, row_id: str) -> int:
+    plain = _plain(value)
+    if plain in ("", 0, "0", "false", "False", "否"):
+        return 0
+    if plain in (1, "1", "true", "True", "是"):
+        return 1
+    raise ValueError(f"indicators row {row_id}: column {column} must be 0 or 1, got {plain!r}; "
+                     "the scoring pipeline should write 0/1 there")
+
+
+def _split_ids(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple, set, np.ndarray)):
+        tokens = [_text(v) for v in value]
+    else:
+        tokens = re.split(r"[;,，；\s]+", _text(value))
+    return [t for t in (tok.strip() for tok in tokens) if t]
+
+
+def _split_codes(value: Any) -> list[str]:
+    return _split_ids(value)
+
+
+def _severity_rank(severity: str) -> int:
+    return _SEVERITY_RANK.get(severity.strip().lower(), _SEVERITY_RANK.get(severity.strip(), 3))
+
+
+def _severity_label(severity: str) -> str:
+    return SEVERITY_LABELS.get(severity.strip().lower(), severity.strip() or "未定级")
+
+
+def _score_colour(score: float | None) -> str:
+    """Red (0) -> amber (50) -> green (100), the same scale as the workbook."""
+    if score is None:
+        return "#e5e7eb"
+    stops = ((0.0, (0xF8, 0x69, 0x6B)), (50.0, (0xFF, 0xD9, 0x66)), (100.0, (0x63, 0xBE, 0x7B)))
+    score = min(100.0, max(0.0, score))
+    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+        if score <= x1:
+            t = (score - x0) / (x1 - x0)
+            rgb = tuple(round(a + (b - a) * t) for a, b in zip(c0, c1))
+            return "#%02x%02x%02x" % rgb
+    return "#63be7b"
+
+
+def _fmt(number: float | None, digits: int = 1) -> str:
+    if number is None:
+        return "—"
+    text = f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# ---------------------------------------------------------------------------
+# Input checks and normalisation
+
+
+def _require(frame: pd.DataFrame, columns: Iterable[str], what: str, constant: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{what} is missing columns {', '.join(missing)}; the scoring pipeline must supply them "
+            f"before calling write_reports (see pipelines.report.{constant})"
+        )
+
+
+def _prepare_indicators(indicators: pd.DataFrame) -> tuple[list[str], list[dict[str, Any]]]:
+    _require(indicators, INDICATOR_REPORT_COLUMNS, "indicators", "INDICATOR_REPORT_COLUMNS")
+    ids = indicators["row_id"].tolist() if "row_id" in indicators.columns else indicators.index.tolist()
+    row_ids = [_text(i) for i in ids]
+    duplicates = sorted({i for i, n in Counter(row_ids).items() if n > 1})
+    if duplicates:
+        raise ValueError(
+            f"indicators has duplicate row ids {', '.join(duplicates[:10])}; findings.rows refers to them, "
+            "so they must be unique (use indicators.reset_index(drop=True))"
+        )
+    extras = [c for c in indicators.columns if c not in INDICATOR_REPORT_COLUMNS and c != "row_id"]
+    columns = ["row_id", *INDICATOR_REPORT_COLUMNS, *extras]
+    records = []
+    for row_id, raw in zip(row_ids, indicators.to_dict("records")):
+        record = {c: _plain(raw.get(c)) for c in columns if c != "row_id"}
+        record["row_id"] = _plain(ids[len(records)])
+        record["vague"] = _flag01(raw.get("vague"), "vague", row_id)
+        record["misfiled"] = _flag01(raw.get("misfiled"), "misfiled", row_id)
+        score = _number(raw.get("row_score"))
+        if record["row_score"] != "" and score is None:
+            raise ValueError(f"indicators row {row_id}: row_score {record['row_score']!r} is not a number; "
+                             "it must be a score from 0 to 100")
+        record["row_score"] = "" if score is None else _plain(round(score, 1))
+        record["flags"] = ";".join(_split_codes(raw.get("flags")))
+        records.append(record)
+    return columns, records
+
+
+def _prepare_projects(projects: pd.DataFrame) -> tuple[list[str], list[dict[str, Any]]]:
+    _require(projects, PROJECT_REPORT_COLUMNS, "projects", "PROJECT_REPORT_COLUMNS")
+    extras = [c for c in projects.columns if c not in PROJECT_REPORT_COLUMNS]
+    columns = [*PROJECT_REPORT_COLUMNS, *extras]
+    records = []
+    for raw in projects.to_dict("records"):
+        record = {c: _plain(raw.get(c)) for c in columns}
+        specificity = _number(raw.get("specificity"))
+        record["specificity"] = "" if specificity is None else _plain(round(specificity, 1))
+        records.append(record)
+    return columns, records
+
+
+def _prepare_findings(findings: pd.DataFrame, known_rows: set[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    _require(findings, FINDING_REPORT_COLUMNS, "findings", "FINDING_REPORT_COLUMNS")
+    extras = [c for c in findings.columns if c not in FINDING_REPORT_COLUMNS]
+    columns = [*FINDING_REPORT_COLUMNS, *extras]
+    records = []
+    for position, raw in enumerate(findings.to_dict("records")):
+        record = {c: _plain(raw.get(c)) for c in columns}
+        rows = _split_ids(raw.get("rows"))
+        unknown = [r for r in rows if r not in known_rows]
+        if unknown:
+            raise ValueError(
+                f"findings row {position} ({record['code']}): rows {';'.join(unknown)} are not row ids of "
+                "indicators; findings.rows must list indicators row ids separated by ';'"
+            )
+        record["rows"] = ";".join(rows)
+        records.append(record)
+    return columns, records
+
+
+# ---------------------------------------------------------------------------
+# What the workbook and the page show
+
+
+def score_histogram(scores: Iterable[float | None]) -> list[dict[str, Any]]:
+    """Counts of row scores in ten bins 0-9, 10-19, ..., 90-100 (100 falls in the last)."""
+    counts = [0] * len(SCORE_BINS)
+    for score in scores:
+        if score is None:
+            continue
+        index = min(int(max(0.0, score) // 10), len(SCORE_BINS) - 1)
+        counts[index] += 1
+    return [
+        {"label": f"{low}–{high - 1}" if high < 100 else f"{low}–100", "low": low, "high": high, "count": n}
+        for (low, high), n in zip(SCORE_BINS, counts)
+    ]
+
+
+def dimension_matrix(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts of (filed 二级 normalised, predicted dimension) pairs.
+
+    Filed labels are normalised with :func:`nlp.dimensions.normalize_levels`;
+    labels it cannot map count under 「（未识别）」, rows without a prediction
+    under 「（无）」.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        _, filed = normalize_levels(_text(record["l1_filed"]), _text(record["l2_filed"]))
+        predicted = _text(record["dimension"]).strip()
+        counts[(filed or UNRECOGNISED, predicted or NOT_PREDICTED)] += 1
+    filed_labels = list(DIMENSIONS) + ([UNRECOGNISED] if any(f == UNRECOGNISED for f, _ in counts) else [])
+    known = set(DIMENSIONS)
+    odd_predictions = sorted({p for _, p in counts if p not in known and p != NOT_PREDICTED})
+    predicted_labels = list(DIMENSIONS) + odd_predictions + (
+        [NOT_PREDICTED] if any(p == NOT_PREDICTED for _, p in counts) else [])
+    cells = [[counts.get((f, p), 0) for p in predicted_labels] for f in filed_labels]
+    agree = sum(counts.get((d, d), 0) for d in DIMENSIONS)
+    total = sum(counts.values())
+    return {
+        "filed": filed_labels,
+        "predicted": predicted_labels,
+        "cells": cells,
+        "max": max([max(row) for row in cells] + [1]),
+        "total": total,
+        "agree": agree,
+        "disagree": total - agree,
+    }
+
+
+def _summary_count(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        numbers = [v for v in value.values() if isinstance(_plain(v), (int, float))]
+        return sum(_plain(v) for v in numbers) if len(numbers) == len(value) else len(value)
+    if isinstance(value, (list, tuple, set)):
+        return len(value)
+    return _plain(value)
+
+
+def _skip_reasons(summary: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    for key in _SKIP_REASON_KEYS:
+        value = summary.get(key)
+        if isinstance(value, Mapping):
+            items = sorted(value.items(), key=lambda kv: -(_number(kv[1]) or 0))
+            return [(_reason_label(k), _plain(v)) for k, v in items]
+        if isinstance(value, (list, tuple)) and value and all(isinstance(v, Mapping) for v in value):
+            reasons = Counter(_text(v.get("reason", "")) for v in value)
+            return [(_reason_label(k), n) for k, n in reasons.most_common()]
+    return []
+
+
+def _reason_label(reason: Any) -> str:
+    text = _text(reason)
+    label = SKIP_REASON_LABELS.get(text)
+    return f"{label}（{text}）" if label else text
+
+
+def _failed_files(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+    for key in _FAILED_KEYS:
+        value = summary.get(key)
+        if isinstance(value, Mapping):
+            return [(_text(k), _text(v)) for k, v in value.items()]
+        if isinstance(value, (list, tuple)):
+            failed = []
+            for item in value:
+                if isinstance(item, Mapping):
+                    name = item.get("file", item.get("source_file", item.get("path", "")))
+                    reason = item.get("reason", item.get("error", ""))
+                    failed.append((_text(name), _text(reason)))
+                else:
+                    failed.append((_text(item), ""))
+            return failed
+    return []
+
+
+def _versions(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+    labels = {"model_version": "模型版本", "taxonomy_version": "概念体系版本", "zhibiao_version": "zhibiao 版本"}
+    found = [(labels.get(k, k), _text(v)) for k, v in summary.items()
+             if k.endswith("version") and not isinstance(v, (Mapping, list, tuple))]
+    nested = summary.get("versions")
+    if isinstance(nested, Mapping):
+        found += [(labels.get(k, k), _text(v)) for k, v in nested.items()]
+    return found
+
+
+def _other_summary(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
+    used = {k for k, _ in _SUMMARY_COUNTS} | set(_SKIP_REASON_KEYS) | set(_FAILED_KEYS) | {
+        "versions", "score_distribution", "generated_at"}
+    other = []
+    for key, value in summary.items():
+        if key in used or key.endswith("version"):
+            continue
+        if isinstance(value, (Mapping, list, tuple)):
+            text = json.dumps(_jsonable(value), ensure_ascii=False)
+        else:
+            text = _text(value)
+        other.append((key, text))
+    return other
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_jsonable(v) for v in value.tolist()]
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    plain = _plain(value)
+    return None if plain == "" else plain
+
+
+class _ReportView:
+    """Everything the workbook and the page show, computed once from the inputs."""
+
+    def __init__(self, indicator_columns, indicators, project_columns, projects,
+                 finding_columns, findings, summary):
+        self.indicator_columns = indicator_columns
+        self.indicators = indicators
+        self.project_columns = project_columns
+        self.projects = projects
+        self.finding_columns = finding_columns
+        self.findings = findings
+        self.summary = summary
+        self.scores = [_number(r["row_score"]) for r in indicators]
+        self.mean_score = _mean(self.scores)
+        self.histogram = score_histogram(self.scores)
+        self.matrix = dimension_matrix(indicators)
+        self.finding_types = self._finding_types()
+        self.departments = self._departments()
+        self.facts = self._facts()
+        self.skip_reasons = _skip_reasons(summary)
+        self.failed_files = _failed_files(summary)
+        self.versions = _versions(summary)
+        self.other_summary = _other_summary(summary)
+        self.drilldown = self._drilldown()
+
+    # -- overview ---------------------------------------------------------
+    def _facts(self) -> list[tuple[str, Any]]:
+        facts = [(label, _summary_count(self.summary[key])) for key, label in _SUMMARY_COUNTS
+                 if key in self.summary]
+        flagged = sum(1 for r in self.indicators if r["flags"] or r["review"] == REVIEW_MARK)
+        facts += [
+            ("项目数", len(self.projects)),
+            ("三级指标数", len(self.indicators)),
+            ("有问题的指标", flagged),
+            ("待复核", sum(1 for r in self.indicators if r["review"] == REVIEW_MARK)),
+            ("问题数", len(self.findings)),
+            ("平均指标得分", _fmt(self.mean_score)),
+        ]
+        return facts
+
+    def _finding_types(self) -> list[dict[str, Any]]:
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for f in self.findings:
+            key = (_text(f["code"]), _text(f["severity"]))
+            group = groups.setdefault(key, {"code": key[0], "severity": key[1], "count": 0, "rows": set(),
+                                            "rule": _text(f["rule"]), "example": _text(f["message"])})
+            group["count"] += 1
+            group["rows"].update(_split_ids(f["rows"]))
+        types = sorted(groups.values(), key=lambda g: (-g["count"], _severity_rank(g["severity"]), g["code"]))
+        for group in types:
+            group["n_rows"] = len(group.pop("rows"))
+            group["severity_label"] = _severity_label(group["severity"])
+            group["severity_rank"] = _severity_rank(group["severity"])
+        return types
+
+    def _departments(self) -> list[dict[str, Any]]:
+        by_dept: dict[str, dict[str, Any]] = defaultdict(lambda: {
+            "projects": 0, "specificities": [], "rows": 0, "scores": [], "findings": 0, "review": 0})
+        for p in self.projects:
+            d = by_dept[_text(p["department"])]
+            d["projects"] += 1
+            if _number(p["specificity"]) is not None:
+                d["specificities"].append(_number(p["specificity"]))
+        for r in self.indicators:
+            d = by_dept[_text(r["department"])]
+            d["rows"] += 1
+            if _number(r["row_score"]) is not None:
+                d["scores"].append(_number(r["row_score"]))
+            d["review"] += r["review"] == REVIEW_MARK
+        for f in self.findings:
+            by_dept[_text(f["department"])]["findings"] += 1
+        departments = []
+        for name, d in by_dept.items():
+            specificity = _mean(d["specificities"])
+            departments.append({
+                "department": name or "（未注明部门）",
+                "projects": d["projects"],
+                "rows": d["rows"],
+                "mean_specificity": None if specificity is None else round(specificity, 1),
+                "mean_row_score": None if _mean(d["scores"]) is None else round(_mean(d["scores"]), 1),
+                "findings": d["findings"],
+                "review": d["review"],
+            })
+        departments.sort(key=lambda d: (d["mean_specificity"] is None, d["mean_specificity"] or 0, d["department"]))
+        return departments
+
+    # -- drill-down -------------------------------------------------------
+    def _drilldown(self) -> list[dict[str, Any]]:
+        findings_by_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        project_level: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for f in self.findings:
+            ids = _split_ids(f["rows"])
+            # Project-scope findings may list rows as evidence; they belong to the project.
+            if not ids or _text(f.get("scope", "")) == "project":
+                project_level[(_text(f["department"]), _text(f["project"]))].append(f)
+            else:
+                for row_id in ids:
+                    findings_by_row[row_id].append(f)
+
+        rows_by_project: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for r in self.indicators:
+            rows_by_project[(_text(r["source_file"]), _text(r["department"]), _text(r["project"]))].append(r)
+
+        entries: list[dict[str, Any]] = []
+        seen: set[tuple[str, str, str]] = set()
+        for p in self.projects:
+            key = (_text(p["source_file"]), _text(p["department"]), _text(p["project"]))
+            seen.add(key)
+            entries.append(self._project_entry(key, p, rows_by_project.get(key, []),
+                                               project_level.get(key[1:], []), findings_by_row))
+        for key, rows in rows_by_project.items():
+            if key not in seen:  # rows whose project the pipeline did not list
+                entries.append(self._project_entry(key, None, rows, project_level.get(key[1:], []),
+                                                   findings_by_row))
+        entries.sort(key=lambda e: (e["specificity"] is None, e["specificity"] or 0, e["department"], e["project"]))
+        for index, entry in enumerate(entries):
+            entry["index"] = index
+        return entries
+
+    def _project_entry(self, key, project, rows, project_findings, findings_by_row) -> dict[str, Any]:
+        source_file, department, name = key
+        flagged = []
+        codes: set[str] = set()
+        for r in rows:
+            linked = findings_by_row.get(_text(r["row_id"]), [])
+            flags = _split_codes(r["flags"])
+            if not (flags or linked or r["review"] == REVIEW_MARK):
+                continue
+            reasons = [self._reason(f) for f in sorted(linked, key=lambda f: _severity_rank(_text(f["severity"])))]
+            explained = {reason["code"] for reason in reasons}
+            reasons += [{"code": c, "severity": "", "severity_label": "", "severity_rank": 3,
+                         "message": "", "evidence": "", "rule": "", "rows": []} for c in flags if c not in explained]
+            codes.update(flags)
+            codes.update(reason["code"] for reason in reasons)
+            _, filed = normalize_levels(_text(r["l1_filed"]), _text(r["l2_filed"]))
+            score = _number(r["row_score"])
+            flagged.append({
+                "row_id": _text(r["row_id"]),
+                "locator": _text(r["row_locator"]),
+                "l2_filed": _text(r["l2_filed"]),
+                "filed": filed,
+                "dimension": _text(r["dimension"]),
+                "misfiled": bool(r["misfiled"]) or (filed and _text(r["dimension"]) and filed != _text(r["dimension"])),
+                "name": _text(r["name"]),
+                "value_raw": _text(r["value_raw"]),
+                "score": score,
+                "score_text": _fmt(score, 0),
+                "score_colour": _score_colour(score),
+                "review": r["review"] == REVIEW_MARK,
+                "reasons": reasons,
+            })
+        codes.update(_text(f["code"]) for f in project_findings)
+        specificity = _number(project["specificity"]) if project is not None else _mean(
+            [_number(r["row_score"]) for r in rows])
+        n_findings = (_number(project["n_findings"]) if project is not None else None)
+        if n_findings is None:
+            n_findings = len(project_findings) + sum(len(findings_by_row.get(_text(r["row_id"]), [])) for r in rows)
+        return {
+            "source_file": source_file,
+            "department": department,
+            "project": name or "（未注明项目）",
+            "n_indicators": int(_number(project["n_indicators"]) or 0) if project is not None else len(rows),
+            "specificity": None if specificity is None else round(specificity, 1),
+            "specificity_text": _fmt(specificity, 1),
+            "specificity_colour": _score_colour(specificity),
+            "n_findings": int(n_findings),
+            "top_findings": _text(project["top_findings"]) if project is not None else "",
+            "project_findings": [self._reason(f) for f in project_findings],
+            "flagged": flagged,
+            "n_review": sum(1 for r in flagged if r["review"]),
+            "n_clean": len(rows) - len(flagged),
+            "codes": sorted(codes),
+            "search": " ".join([department, name, source_file] + [r["name"] for r in flagged]),
+        }
+
+    @staticmethod
+    def _reason(finding: Mapping[str, Any]) -> dict[str, Any]:
+        severity = _text(finding["severity"])
+        return {
+            "code": _text(finding["code"]),
+            "severity": severity,
+            "severity_label": _severity_label(severity),
+            "severity_rank": _severity_rank(severity),
+            "message": _text(finding["message"]),
+            "evidence": _text(finding["evidence"]),
+            "rule": _text(finding["rule"]),
+            "rows": _split_ids(finding["rows"]),
+        }
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    numbers = [v for v in values if v is not None]
+    return sum(numbers) / len(numbers) if numbers else None
+
+
+# ---------------------------------------------------------------------------
+# Excel workbook
+
+
+def _xlsx_text(value: Any) -> Any:
+    """Document text for a worksheet cell: no XML-illegal characters, formulas neutralised."""
+    plain = _plain(value)
+    if isinstance(plain, str):
+        return neutralize_formula(_XML_ILLEGAL_RE.sub(" ", plain))
+    return plain
+
+
+_WRAP_COLUMNS = {"name", "description", "value_raw", "basis", "flags", "message", "evidence", "rule",
+                 "top_findings", "project", "concept"}
+_WIDTH_CAPS = {"name": 30, "description": 36, "value_raw": 24, "basis": 24, "message": 40, "evidence": 44,
+               "rule": 36, "project": 36, "top_findings": 40, "flags": 30}
+_SCORE_COLUMNS = {"row_score", "specificity"}
+_CONFIDENCE_COLUMNS = {"dimension_confidence", "concept_confidence"}
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _write_table_sheet(sheet, columns: list[str], records: list[dict[str, Any]], *, freeze: str = "A2",
+                       extra_columns: tuple[str, ...] = ()) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header = [*columns, *extra_columns]
+    sheet.append(header)
+    for record in records:
+        sheet.append([_xlsx_text(record.get(c, "")) for c in columns] + [None] * len(extra_columns))
+
+    header_fill = PatternFill("solid", fgColor="1F3A5F")
+    review_fill = PatternFill("solid", fgColor="B45309")
+    for index, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = review_fill if name in extra_columns else header_fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        if name in COLUMN_LABELS:
+            cell.comment = Comment(COLUMN_LABELS[name], "zhibiao")
+    sheet.row_dimensions[1].height = 30
+    sheet.freeze_panes = freeze
+    last_row = max(len(records) + 1, 2)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last_row}"
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for index, name in enumerate(header, start=1):
+        letter = get_column_letter(index)
+        sample = [_display_width(_text(r.get(name, ""))) for r in records[:500]]
+        width = max([_display_width(name) + 2, *(s + 2 for s in sample)] + [6])
+        cap = _WIDTH_CAPS.get(name, 22 if name not in extra_columns else 14)
+        sheet.column_dimensions[letter].width = min(width, cap)
+        alignment = wrap if name in _WRAP_COLUMNS else top
+        for row in sheet.iter_rows(min_row=2, max_row=len(records) + 1, min_col=index, max_col=index):
+            row[0].alignment = alignment
+            if name in _CONFIDENCE_COLUMNS:
+                row[0].number_format = "0.00"
+        if name in _SCORE_COLUMNS and records:
+            sheet.conditional_formatting.add(
+                f"{letter}2:{letter}{last_row}",
+                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
+                               mid_type="num", mid_value=50, mid_color="FFEB84",
+                               end_type="num", end_value=100, end_color="63BE7B"),
+            )
+        if name in _CONFIDENCE_COLUMNS and records:
+            sheet.conditional_formatting.add(
+                f"{letter}2:{letter}{last_row}",
+                ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                               end_type="num", end_value=1, end_color="9BC2E6"),
+            )
+
+
+def _add_review_validation(sheet, columns: list[str], n_rows: int) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    last_row = max(n_rows + 1, 2)
+    dimension_col = get_column_letter(len(columns) + 1)
+    vague_col = get_column_letter(len(columns) + 3)
+    dimensions = DataValidation(type="list", formula1='"' + ",".join(DIMENSIONS) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="复核维度",
+                                error="请从11个二级维度中选择，或留空。",
+                                showInputMessage=True, promptTitle="复核维度", prompt="判定有误时选择正确的二级维度")
+    vague = DataValidation(type="list", formula1='"0,1"', allow_blank=True, showErrorMessage=True,
+                           errorTitle="复核含糊", error="填 1（含糊）或 0（具体），或留空。")
+    sheet.add_data_validation(dimensions)
+    sheet.add_data_validation(vague)
+    dimensions.add(f"{dimension_col}2:{dimension_col}{last_row}")
+    vague.add(f"{vague_col}2:{vague_col}{last_row}")
+
+
+def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    title_font = Font(bold=True, size=16, color="1F3A5F")
+    section_font = Font(bold=True, size=12, color="1F3A5F")
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1F3A5F")
+
+    sheet["A1"] = "预算绩效目标指标评审报告 · 概览"
+    sheet["A1"].font = title_font
+    sheet["A2"] = f"生成时间 {generated_at}"
+    sheet["A2"].font = Font(color="6B7280")
+    row = 4
+
+    def section(title: str, headers: list[str], rows: list[list[Any]]) -> tuple[int, int]:
+        nonlocal row
+        sheet.cell(row=row, column=1, value=title).font = section_font
+        row += 1
+        for col, text in enumerate(headers, start=1):
+            cell = sheet.cell(row=row, column=col, value=text)
+            cell.font = head_font
+            cell.fill = head_fill
+            cell.alignment = Alignment(horizontal="center")
+        first = row + 1
+        for values in rows:
+            row += 1
+            for col, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=col, value=_xlsx_text(value)).alignment = Alignment(
+                    vertical="top", wrap_text=isinstance(value, str) and len(value) > 30)
+        last = row
+        row += 2
+        return first, last
+
+    section("运行概况", ["项目", "数值"], [[label, value] for label, value in view.facts])
+    if view.versions:
+        section("版本", ["组件", "版本"], [[label, value] for label, value in view.versions])
+    if view.skip_reasons:
+        section("跳过行及原因", ["原因", "行数"], [[r, n] for r, n in view.skip_reasons])
+    if view.failed_files:
+        section("读取失败的文件", ["文件", "原因"], [[f, r] for f, r in view.failed_files])
+    if view.other_summary:
+        section("其他运行信息", ["键", "值"], [[k, v] for k, v in view.other_summary])
+
+    hist_first, hist_last = section("三级指标具体性得分分布", ["分数段", "指标数"],
+                                    [[b["label"], b["count"]] for b in view.histogram])
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "得分分布"
+    chart.y_axis.title = "指标数"
+    chart.x_axis.title = "具体性得分"
+    chart.legend = None
+    chart.height, chart.width = 7, 14
+    chart.add_data(Reference(sheet, min_col=2, min_row=hist_first - 1, max_row=hist_last), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=hist_first, max_row=hist_last))
+    sheet.add_chart(chart, f"E{hist_first - 1}")
+
+    section("问题类型", ["问题代码", "严重程度", "问题数", "涉及指标数", "规则", "示例说明"],
+            [[t["code"], t["severity_label"], t["count"], t["n_rows"], t["rule"], t["example"]]
+             for t in view.finding_types])
+    dept_first, dept_last = section(
+        "各部门平均", ["部门", "项目数", "三级指标数", "平均项目具体性", "平均指标得分", "问题数", "待复核"],
+        [[d["department"], d["projects"], d["rows"], d["mean_specificity"], d["mean_row_score"],
+          d["findings"], d["review"]] for d in view.departments])
+    if view.departments:
+        for letter in ("D", "E"):
+            sheet.conditional_formatting.add(
+                f"{letter}{dept_first}:{letter}{dept_last}",
+                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B", mid_type="num",
+                               mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
+                               end_color="63BE7B"))
+    matrix = view.matrix
+    m_first, _ = section("二级指标：填报（行） × 判定（列）", ["填报 \\ 判定", *matrix["predicted"]],
+                         [[f, *counts] for f, counts in zip(matrix["filed"], matrix["cells"])])
+    off_fill = PatternFill("solid", fgColor="FCE4E4")
+    on_fill = PatternFill("solid", fgColor="E3F1E7")
+    for i, filed in enumerate(matrix["filed"]):
+        for j, predicted in enumerate(matrix["predicted"]):
+            if matrix["cells"][i][j]:
+                cell = sheet.cell(row=m_first + i, column=j + 2)
+                cell.fill = on_fill if filed == predicted else off_fill
+                cell.font = Font(bold=filed != predicted)
+
+    widths = {"A": 30, "B": 14, "C": 12, "D": 14, "E": 14, "F": 12, "G": 12}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    sheet.sheet_view.showGridLines = False
+
+
+def _write_workbook(path: Path, view: _ReportView, generated_at: str) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    overview = workbook.active
+    overview.title = "概览"
+    _write_overview_sheet(overview, view, generated_at)
+    _write_table_sheet(workbook.create_sheet("项目评分"), view.project_columns,
+                       sorted(view.projects, key=lambda p: (_number(p["specificity"]) is None,
+                                                            _number(p["specificity"]) or 0)))
+    details = workbook.create_sheet("指标明细")
+    _write_table_sheet(details, view.indicator_columns, view.indicators, freeze="B2",
+                       extra_columns=REVIEW_COLUMNS)
+    _add_review_validation(details, view.indicator_columns, len(view.indicators))
+    findings = sorted(view.findings, key=lambda f: (_severity_rank(_text(f["severity"])), _text(f["code"])))
+    _write_table_sheet(workbook.create_sheet("问题清单"), view.finding_columns, findings)
+    workbook.save(path)
+
+
+# ---------------------------------------------------------------------------
+# HTML page
+
+
+def _render_html(view: _ReportView, generated_at: str) -> str:
+    from jinja2 import Environment, select_autoescape
+
+    template_text = resources.files("pipelines").joinpath("templates", "report.html.j2").read_text(encoding="utf-8")
+    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                              trim_blocks=True, lstrip_blocks=True)
+    template = environment.from_string(template_text)
+    page_data = {
+        "projects": [{"index": e["index"], "search": e["search"].lower(), "codes": e["codes"],
+                      "specificity": e["specificity"], "n_findings": e["n_findings"],
+                      "flagged": len(e["flagged"]) + len(e["project_findings"]), "project": e["project"]}
+                     for e in view.drilldown],
+    }
+    return template.render(
+        view=view,
+        generated_at=generated_at,
+        histogram_svg=_histogram_geometry(view.histogram),
+        findings_svg=_findings_geometry(view.finding_types),
+        matrix_colours=_matrix_colours(view.matrix),
+        page_data=page_data,
+        fmt=_fmt,
+        score_colour=_score_colour,
+    )
+
+
+def _histogram_geometry(histogram: list[dict[str, Any]]) -> dict[str, Any]:
+    width, height, left, bottom, top = 620, 260, 44, 36, 18
+    plot_w, plot_h = width - left - 12, height - bottom - top
+    peak = max([b["count"] for b in histogram] + [1])
+    step = _nice_step(peak)
+    y_max = step * math.ceil(peak / step)
+    slot = plot_w / len(histogram)
+    bars = []
+    for i, b in enumerate(histogram):
+        h = plot_h * b["count"] / y_max
+        bars.append({
+            "x": round(left + i * slot + slot * 0.12, 1), "w": round(slot * 0.76, 1),
+            "y": round(top + plot_h - h, 1), "h": round(h, 1), "count": b["count"], "label": b["label"],
+            "cx": round(left + i * slot + slot / 2, 1), "colour": _score_colour(b["low"] + 5),
+        })
+    ticks = [{"y": round(top + plot_h - plot_h * v / y_max, 1), "value": v}
+             for v in range(0, y_max + 1, step)]
+    return {"width": width, "height": height, "left": left, "top": top, "plot_w": plot_w,
+            "base": top + plot_h, "bars": bars, "ticks": ticks}
+
+
+def _nice_step(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if peak / step <= 5:
+            return step
+    return 10 ** len(str(peak))
+
+
+_SEVERITY_COLOURS = {0: "#c2410c", 1: "#d97706", 2: "#2563eb", 3: "#6b7280"}
+
+
+def _findings_geometry(types: list[dict[str, Any]]) -> dict[str, Any]:
+    label_w, bar_w, row_h, top = 210, 330, 26, 8
+    peak = max([t["count"] for t in types] + [1])
+    bars = []
+    for i, t in enumerate(types):
+        w = bar_w * t["count"] / peak
+        bars.append({"y": top + i * row_h, "w": round(max(w, 2), 1), "count": t["count"], "code": t["code"],
+                     "rule": t["rule"], "severity": t["severity_label"],
+                     "colour": _SEVERITY_COLOURS[t["severity_rank"]]})
+    return {"width": label_w + bar_w + 56, "height": top * 2 + max(len(types), 1) * row_h,
+            "label_w": label_w, "row_h": row_h, "bars": bars}
+
+
+def _matrix_colours(matrix: dict[str, Any]) -> list[list[str]]:
+    colours = []
+    for filed, counts in zip(matrix["filed"], matrix["cells"]):
+        row = []
+        for predicted, count in zip(matrix["predicted"], counts):
+            if not count:
+                row.append("")
+                continue
+            strength = 0.15 + 0.65 * count / matrix["max"]
+            rgb = "22,163,74" if filed == predicted else "220,38,38"
+            row.append(f"rgba({rgb},{strength:.2f})")
+        colours.append(row)
+    return colours
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+
+
+def write_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFrame,
+                  findings: pd.DataFrame, summary: dict) -> dict[str, Path]:
+    """Write the six report files into ``out_dir`` and return ``{file name: path}``.
+
+    Nothing is replaced unless every file was written: on any error the
+    previous outputs in ``out_dir`` (if any) stay as they were and no temp
+    file is left behind. ``summary`` is written as given, plus
+    ``score_distribution`` (row-score histogram) when it has none.
+    """
+    out_dir = Path(out_dir)
+    indicator_columns, indicator_records = _prepare_indicators(indicators)
+    project_columns, project_records = _prepare_projects(projects)
+    known_rows = {_text(r["row_id"]) for r in indicator_records}
+    finding_columns, finding_records = _prepare_findings(findings, known_rows)
+
+    summary_out = dict(summary)
+    view = _ReportView(indicator_columns, indicator_records, project_columns, project_records,
+                       finding_columns, finding_records, summary_out)
+    summary_out.setdefault("score_distribution", {b["label"]: b["count"] for b in view.histogram})
+    generated_at = _text(summary_out.get("generated_at")) or datetime.now(timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+    paths = {name: out_dir / name for name in OUTPUT_FILES}
+    with ExitStack() as stack:
+        # Each temp file is renamed into place when the stack closes without an error.
+        staged = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
+        write_csv(staged["indicators.csv"], indicator_columns,
+                  ([r[c] for c in indicator_columns] for r in indicator_records))
+        write_csv(staged["projects.csv"], project_columns, ([r[c] for c in project_columns] for r in project_records))
+        write_csv(staged["findings.csv"], finding_columns, ([r[c] for c in finding_columns] for r in finding_records))
+        staged["summary.json"].write_text(summary_text, encoding="utf-8")
+        _write_workbook(staged["report.xlsx"], view, generated_at)
+        staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
+        for tmp in staged.values():
+            os.chmod(tmp, OUTPUT_MODE)  # temp files are created private; reports are for sharing
+    return paths
