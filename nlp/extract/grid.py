@@ -74,10 +74,12 @@ __all__ = [
 #: (weight, deviation, rescore, scoring) are recognised so that the header is
 #: found and their cells are not mistaken for names or values.
 ROLES = (
-    "l1", "l2", "kind", "name", "description", "nature", "value", "unit", "basis",
+    "department", "project", "l1", "l2", "kind", "name", "description", "nature", "value", "unit", "basis",
     "weight", "actual", "score", "rescore", "deviation", "scoring",
 )
 
+_DEPARTMENT_HEADERS = {"单位名称", "部门名称", "部门单位名称", "预算单位", "实施单位", "主管部门", "填报单位", "预算部门", "部门预算单位"}
+_PROJECT_HEADERS = {"项目名称", "项目", "专项名称", "资金名称", "政策名称", "专项资金名称", "项目支出名称"}
 _PARENS_RE = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 _DECORATION_RE = re.compile(r"[★☆*※:：]")
 
@@ -112,6 +114,10 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
         return ("description", 1)
     if "性质" in h or "方向" in h or h in {"符号", "运算符号", "比较符", "计算符号"}:
         return ("nature", 1)
+    if h in _DEPARTMENT_HEADERS:
+        return ("department", 1)
+    if h in _PROJECT_HEADERS:
+        return ("project", 1)
     if "单位" in h and len(h) <= 5:
         return ("unit", 1)
     if h.startswith("一级"):
@@ -196,6 +202,23 @@ def _level_kind(text: str) -> str:
     if base in _L1_ONLY:
         return "l1"
     return "l2" if normalize_l2(key) else ("l1" if normalize_l1(key) else "")
+
+
+_KIND_SEPARATOR_RE = re.compile(r"\s*[-—－/／、|>＞·]\s*")
+
+
+def _split_kind(text: str) -> tuple[str, str]:
+    """A 指标类型 cell as (一级, 二级): "产出指标-数量指标" -> both; "数量指标" ->
+    ("", "数量指标"); "定量" -> ("", "")."""
+    parts = [p for p in _KIND_SEPARATOR_RE.split(text) if p]
+    if len(parts) == 2 and _level_kind(parts[0]) and _level_kind(parts[1]):
+        return parts[0], parts[1]
+    level = _level_kind(text)
+    if level == "l1":
+        return text, ""
+    if level:
+        return "", text
+    return "", ""
 
 
 def _value_like(text: str) -> bool:
@@ -443,6 +466,8 @@ def interpret_table(table: Table) -> ExtractResult:
     project = table.project
     carried_l1 = ""
     carried_l2 = ""
+    carried_project = ""
+    carried_department = ""
     for position, (locator, cells) in enumerate(rows):
         text = _row_text(cells)
         if position < header_at:
@@ -480,8 +505,14 @@ def interpret_table(table: Table) -> ExtractResult:
 
         l1_cell = _join_lines(field.get("l1", ""))
         l2_cell = _join_lines(field.get("l2", ""))
-        if not l2_cell and "l2" not in field and field.get("kind") and _level_kind(field["kind"]):
-            l2_cell = _join_lines(field["kind"])
+        if field.get("kind", "").strip() and "l2" not in field and "l1" not in field:
+            # One 指标类型 cell names the levels of its row: nothing to carry from above.
+            l1_cell, l2_cell = _split_kind(_join_lines(field["kind"]))
+            carried_l1, carried_l2 = l1_cell, l2_cell
+        if field.get("project", "").strip():
+            carried_project = _join_lines(field["project"])
+        if field.get("department", "").strip():
+            carried_department = strip_unit_code(_join_lines(field["department"]))
         if l1_cell:
             if l1_cell != carried_l1:
                 carried_l2 = ""
@@ -515,15 +546,16 @@ def interpret_table(table: Table) -> ExtractResult:
         parsed = parse_value(value_raw, unit_hint, comparator_hint)
         l1, l2 = normalize_levels(carried_l1, carried_l2)
         row_kind = kind or kind_from_title(title)
-        row_project = project or project_from_title(title)
+        row_department = carried_department or department
+        row_project = carried_project or project or project_from_title(title)
         if not row_project and row_kind == "部门整体":
-            row_project = department
+            row_project = row_department
         result.rows.append(
             IndicatorRow(
                 source_file=table.source_file,
                 table_index=table.table_index,
                 row_locator=locator,
-                department=department,
+                department=row_department,
                 project=row_project,
                 table_kind=row_kind,
                 l1_filed=carried_l1,
