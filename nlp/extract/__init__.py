@@ -87,16 +87,23 @@ def extract_text(text: str, source_file: str, path: Path | None = None) -> Extra
     the plain-text reader (pipe/space/bracket formats)."""
     from nlp.extract.worddump import looks_like_word_dump, read_word_dump
 
-    if looks_like_word_dump(text):
-        return read_word_dump(text, source_file)
+    dumped = read_word_dump(text, source_file) if looks_like_word_dump(text) else None
+    if dumped is not None and (dumped.rows or dumped.tables):
+        return dumped
     try:
         from nlp.extract.plaintext import read_plain_text
     except ImportError as error:
+        if dumped is not None:
+            return dumped
         raise ExtractError(
             source_file,
             f"this text is not a Word table dump and the plain-text reader is not available ({error})",
         ) from None
-    return read_plain_text(path or Path(source_file), source_file, text)
+    plain = read_plain_text(path or Path(source_file), source_file, text)
+    # Tabs without indicator tables: whichever reader found rows wins.
+    if dumped is not None and not plain.rows:
+        return dumped
+    return plain
 
 
 def extract_file(path: str | os.PathLike, source_file: str | None = None) -> ExtractResult:

@@ -306,6 +306,7 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
     pending_lines: list[TextLine] = []
     prose: list[TextLine] = []
     title = ""
+    metadata_project = ""
     table_index = 0
     for item in items:
         if isinstance(item, TextLine):
@@ -321,6 +322,8 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
             department = found_department
         table_index += 1
         if not any(is_header_row(cells) for _, cells in item.rows):
+            # A project information table before its indicator table (seed 004 layout).
+            metadata_project = _project_in_rows(item.rows) or metadata_project
             preview = " | ".join(c.strip() for _, cells in item.rows[:2] for c in cells if c and c.strip())
             result.skipped.append(
                 SkippedRow(
@@ -337,7 +340,7 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
         kind = kind_from_title(table_title) if table_title else ""
         project = project_from_title(table_title) if table_title else ""
         if not project and kind != "部门整体" and "部门整体" not in table_title:
-            project = _project_in_rows(item.rows)
+            project = _project_in_rows(item.rows) or metadata_project
         if "部门整体" in table_title or kind == "部门整体":
             project = department
         grid = Table(
@@ -356,6 +359,7 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
         result.empty_templates.extend(interpreted.empty_templates)
         # A title names one table; later tables need their own.
         title = ""
+        metadata_project = ""
     prose_rows = prose_indicators(prose, source_file, document_department or department)
     result.rows = prose_rows + result.rows
     return result
