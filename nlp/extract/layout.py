@@ -95,8 +95,13 @@ def header_roles(cells: list[str]) -> dict[str, int]:
 
 
 def is_header_row(cells: list[str]) -> bool:
-    """A row that heads an indicator table: at least two of 一级/二级/三级(名称)/指标值/完成值."""
-    return len(_CORE_ROLES & header_roles(cells).keys()) >= 2
+    """A row that heads an indicator table: at least two of 一级/二级/三级(名称)/指标值/完成值,
+    or a header by the grid interpreter's own (wider) vocabulary."""
+    if len(_CORE_ROLES & header_roles(cells).keys()) >= 2:
+        return True
+    from nlp.extract.grid import is_header_row as grid_is_header_row
+
+    return grid_is_header_row(cells)
 
 
 # --- titles and metadata -------------------------------------------------------------------
@@ -236,7 +241,9 @@ def _is_preamble_row(cells: list[str]) -> bool:
     if not texts:
         return False
     distinct = list(dict.fromkeys(texts))
-    if len(distinct) == 1 and _is_title(distinct[0]):
+    # Only a titled table ("...绩效目标表", "...自评表") starts a new block; a merged
+    # "年度绩效指标" row inside a table does not.
+    if len(distinct) == 1 and _is_title(distinct[0]) and re.search(r"表|自评", distinct[0]):
         return True
     if _CODED_UNIT_RE.match(distinct[0]) or _UNIT_NOTE_RE.match(distinct[-1]):
         return True
@@ -287,6 +294,9 @@ def split_tables(
             if _is_preamble_row(rows[index][1]):
                 start = index
                 break
+        # The upper row of a two-row header ("绩效指标" over 一级/二级/三级) stays with its table.
+        if start == current[0] and start - 1 > previous[1] and header_roles(rows[start - 1][1]):
+            start -= 1
         starts.append(start)
     tables: list[Table] = []
     for number, ((header_first, header_last), start) in enumerate(zip(groups, starts)):

@@ -222,6 +222,8 @@ _DATE_TOKEN_RE = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/p
 def format_datetime(value: dt.datetime | dt.date | dt.time, number_format: str) -> str:
     """Render a date/time the way its number format shows it (年月日, yyyy/m/d, hh:mm)."""
     fmt = _BRACKET_RE.sub("", (number_format or "").split(";")[0])
+    # Built-in formats 14 and 22 follow the system locale; in Chinese Excel they read yyyy/m/d.
+    fmt = {"mm-dd-yy": "yyyy/m/d", "m/d/yy h:mm": "yyyy/m/d h:mm"}.get(fmt, fmt)
     if isinstance(value, dt.timedelta):
         return str(value)
     if not fmt or fmt.lower() == "general":
@@ -284,52 +286,87 @@ def render_cell(value: object, number_format: str) -> str:
     return _clean_text(str(value))
 
 
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
 def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """(row, column) of every formula cell, per sheet, from a streaming formula-text pass."""
-    from openpyxl import load_workbook
+    """(row, column) of every formula cell saved without a cached value, per sheet.
+
+    Read straight from the sheet XML in one streaming pass (<c> with <f> and no
+    <v>), because openpyxl's data_only mode drops the formula and keeps None.
+    """
+    import posixpath
+    import xml.etree.ElementTree as ElementTree
+
+    from openpyxl.utils.cell import coordinate_to_tuple
 
     formulas: dict[str, set[tuple[int, int]]] = {}
-    with open(path, "rb") as handle:
-        workbook = load_workbook(handle, read_only=True, data_only=False)
-        try:
-            for sheet in workbook.worksheets:
-                cells = formulas.setdefault(sheet.title, set())
-                for row in sheet.iter_rows():
-                    for cell in row:
-                        if getattr(cell, "data_type", None) == "f":
-                            cells.add((cell.row, cell.column))
-        finally:
-            workbook.close()
+    with zipfile.ZipFile(path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")}
+        names = set(archive.namelist())
+        for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+            target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part not in names:
+                continue
+            found = formulas.setdefault(sheet.get("name", ""), set())
+            with archive.open(part) as stream:
+                for _, element in ElementTree.iterparse(stream, events=("end",)):
+                    if element.tag == f"{_MAIN_NS}c":
+                        value = element.find(f"{_MAIN_NS}v")
+                        formula = element.find(f"{_MAIN_NS}f") is not None
+                        if formula and (value is None or not value.text) and element.get("r"):
+                            found.add(coordinate_to_tuple(element.get("r")))
+                        element.clear()
+                    elif element.tag == f"{_MAIN_NS}row":
+                        element.clear()
     return formulas
 
 
 def sheet_grid(sheet, formula_cells: set[tuple[int, int]]) -> tuple[list[Row], list[str]]:
     """Rows of displayed text for one worksheet, merged ranges filled, fully empty rows dropped.
 
+    Only cells that hold something are visited (a sheet formatted down to row
+    1048576 costs nothing), and the grid ends at the last cell with text.
     Returns the rows and the coordinates of formula cells that had no cached value
     (left empty: the formula text is never shown as data).
     """
-    max_row, max_column = sheet.max_row or 0, sheet.max_column or 0
-    grid = [[""] * max_column for _ in range(max_row)]
-    missing: list[str] = []
-    for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_column):
-        for cell in row:
-            if cell.__class__.__name__ == "MergedCell":
-                continue
-            value = cell.value
-            if value is None and (cell.row, cell.column) in formula_cells:
-                missing.append(cell.coordinate)
-                continue
-            if isinstance(value, str) and cell.data_type == "f":  # defensive: never show formula text
-                continue
-            grid[cell.row - 1][cell.column - 1] = render_cell(value, cell.number_format)
+    texts: dict[tuple[int, int], str] = {}
+    missing: list[tuple[int, int, str]] = []
+    cells = sheet._cells.values() if hasattr(sheet, "_cells") else (c for row in sheet.iter_rows() for c in row)
+    for cell in cells:
+        if cell.__class__.__name__ == "MergedCell":
+            continue
+        value = cell.value
+        if value is None:
+            if (cell.row, cell.column) in formula_cells:
+                missing.append((cell.row, cell.column, cell.coordinate))
+            continue
+        if isinstance(value, str) and cell.data_type == "f":  # defensive: never show formula text
+            continue
+        text = render_cell(value, cell.number_format)
+        if text:
+            texts[(cell.row, cell.column)] = text
+    if not texts:
+        return [], [coordinate for _, _, coordinate in sorted(missing)]
+    max_row = max(r for r, _ in texts)
+    max_column = max(c for _, c in texts)
     for merged in sheet.merged_cells.ranges:
-        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= max_row else ""
+        top = texts.get((merged.min_row, merged.min_col), "")
+        if not top:
+            continue
         for r in range(merged.min_row, min(merged.max_row, max_row) + 1):
             for c in range(merged.min_col, min(merged.max_col, max_column) + 1):
-                grid[r - 1][c - 1] = top
-    rows = [(f"{sheet.title}!R{index + 1}", cells) for index, cells in enumerate(grid) if any(cells)]
-    return rows, missing
+                texts[(r, c)] = top
+    grid: dict[int, list[str]] = {}
+    for (r, c), text in texts.items():
+        grid.setdefault(r, [""] * max_column)[c - 1] = text
+    rows = [(f"{sheet.title}!R{r}", grid[r]) for r in sorted(grid)]
+    return rows, [coordinate for _, _, coordinate in sorted(missing)]
 
 
 def xlsx_tables(path: Path, source_file: str) -> tuple[list[Table], list[SkippedRow]]:
@@ -359,8 +396,11 @@ def xlsx_tables(path: Path, source_file: str) -> tuple[list[Table], list[Skipped
     tables: list[Table] = []
     context = Context()
     for _, rows, _ in grids:
-        found, context = split_tables(rows, source_file, len(tables) + 1, context, merged_filled=True)
+        found, after = split_tables(rows, source_file, len(tables) + 1, context, merged_filled=True)
         tables.extend(found)
+        # A sheet without a table (project details) informs the next sheet; after a sheet
+        # with tables only the department carries over: each sheet names its own project.
+        context = Context(department=after.department, dept_rank=after.dept_rank) if found else after
     if not tables:
         what = ", ".join(f"sheet {t} ({len(r)} rows)" for t, r, _ in grids) or "the workbook (no visible sheet)"
         raise _no_table_error(source_file, what)
