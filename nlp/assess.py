@@ -1,0 +1,169 @@
+"""Classify, check and score a batch of indicator rows: the library call behind ``zhibiao score``."""
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nlp.checks import CODES, Finding, check_batch, load_weights
+from nlp.indicator_model import IndicatorModel
+from nlp.schema import INDICATOR_COLUMNS
+from nlp.scoring import score_batch
+
+INDICATOR_OUTPUT_COLUMNS = (
+    "row_id", "source_file", "table_index", "row_locator", "department", "project", "table_kind",
+    "l1_filed", "l2_filed", "l1", "l2", "name", "description", "value_raw", "comparator", "number", "unit",
+    "basis", "actual", "score",
+    "dimension", "dimension_confidence", "concept_id", "concept", "concept_confidence",
+    "value_kind", "vague", "misfiled", "flags", "row_score", "review",
+)
+PROJECT_OUTPUT_COLUMNS = (
+    "source_file", "department", "project", "n_indicators", "specificity", "n_findings", "top_findings",
+)
+FINDING_OUTPUT_COLUMNS = (
+    "finding_id", "code", "severity", "message", "evidence", "rule", "rows", "row_locators", "project", "department", "scope", "related",
+)
+VAGUE_CODES = ("VAGUE_VALUE", "VAGUE_NAME", "EMPTY_VALUE")
+MISFILED_CODES = ("MISFILED", "MISFILED_MODEL")
+
+
+@dataclass
+class Assessment:
+    indicators: pd.DataFrame
+    projects: pd.DataFrame
+    departments: pd.DataFrame
+    findings: pd.DataFrame
+
+
+def _as_rows(rows) -> pd.DataFrame:
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([r.to_dict() if hasattr(r, "to_dict") else r for r in rows])
+    frame = frame.reindex(columns=list(INDICATOR_COLUMNS), fill_value="")
+    return frame.fillna("").astype(str).reset_index(drop=True)
+
+
+def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None) -> Assessment:
+    """Predictions, findings and scores for every row, in input order.
+
+    ``rows``: IndicatorRow objects or a frame with :data:`nlp.schema.INDICATOR_COLUMNS`.
+    The misfiled threshold is the model's own (chosen on the evaluation split).
+    """
+    frame = _as_rows(rows)
+    config = copy.deepcopy(dict(weights if weights is not None else load_weights()))
+    config["thresholds"] = dict(config["thresholds"], misfiled_confidence=float(model.misfiled_threshold_))
+    predictions = model.predict(frame)
+    frame = pd.concat([frame, predictions], axis=1)
+    concept_names = {cid: c.name for cid, c in taxonomy.concepts.items()}
+    frame["concept"] = frame["concept_id"].map(concept_names).fillna("")
+
+    findings = check_batch(frame, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup, weights=config)
+    row_scores, project_scores, department_scores = score_batch(frame, findings, config)
+
+    n = len(frame)
+    codes_per_row: list[list[str]] = [[] for _ in range(n)]
+    for finding in findings:
+        if finding.scope == "row":
+            for i in finding.rows:
+                codes_per_row[i].append(finding.code)
+    flags = [";".join(dict.fromkeys(codes)) for codes in codes_per_row]
+    vague = np.fromiter((any(c in VAGUE_CODES for c in codes) for codes in codes_per_row), dtype=bool, count=n)
+    misfiled = np.fromiter((any(c in MISFILED_CODES for c in codes) for codes in codes_per_row), dtype=bool, count=n)
+    frame["row_id"] = np.arange(1, n + 1)
+    frame["vague"] = vague.astype(int)
+    frame["misfiled"] = misfiled.astype(int)
+    frame["flags"] = flags
+    frame["row_score"] = np.round(row_scores.to_numpy(), 1)
+    frame["review"] = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else []
+    indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
+
+    projects = _project_table(frame, findings, project_scores)
+    findings_frame = _findings_table(findings, frame)
+    return Assessment(indicators, projects, department_scores, findings_frame)
+
+
+def _project_table(frame: pd.DataFrame, findings: list[Finding], scores: pd.DataFrame) -> pd.DataFrame:
+    per_project: dict[tuple[str, str], Counter] = {}
+    for finding in findings:
+        per_project.setdefault((finding.department, finding.project), Counter())[finding.code] += 1
+    first_file = frame.groupby(["department", "project"], sort=False)["source_file"].first()
+    rows = []
+    for record in scores.itertuples(index=False):
+        key = (record.department, record.project)
+        counter = per_project.get(key, Counter())
+        top = "; ".join(f"{CODES[c].title}×{k}" for c, k in counter.most_common(3))
+        rows.append(
+            {
+                "source_file": first_file.get(key, ""),
+                "department": record.department,
+                "project": record.project,
+                "n_indicators": int(record.rows),
+                "specificity": round(float(record.score), 1),
+                "n_findings": int(sum(counter.values())),
+                "top_findings": top,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(PROJECT_OUTPUT_COLUMNS))
+
+
+def _findings_table(findings: list[Finding], frame: pd.DataFrame) -> pd.DataFrame:
+    locators = (frame["source_file"] + "#" + frame["row_locator"]).tolist()
+    records = []
+    for number, finding in enumerate(findings, start=1):
+        records.append(
+            {
+                "finding_id": number,
+                "code": finding.code,
+                "severity": finding.severity,
+                "message": finding.message,
+                "evidence": finding.evidence,
+                "rule": finding.rule,
+                "rows": ";".join(str(i + 1) for i in finding.rows),
+                "row_locators": ";".join(locators[i] for i in finding.rows[:50]),
+                "project": finding.project,
+                "department": finding.department,
+                "scope": finding.scope,
+                "related": ";".join(finding.related),
+            }
+        )
+    return pd.DataFrame(records, columns=list(FINDING_OUTPUT_COLUMNS))
+
+
+def explain_row(name: str, value: str, l2_filed: str, model: IndicatorModel, taxonomy, *, unit: str = "", model_version: str = "") -> str:
+    """A reviewer-readable account of one row: classification, findings, score."""
+    from nlp.dimensions import normalize_levels
+    from nlp.values import parse_value
+
+    l1, l2 = normalize_levels("", l2_filed)
+    parsed = parse_value(value, unit_hint=unit)
+    row = {c: "" for c in INDICATOR_COLUMNS}
+    row.update(
+        source_file="(命令行)", table_index="1", row_locator="1", department="(单行)", project="(单行)",
+        l2_filed=l2_filed, l1=l1, l2=l2, name=name, value_raw=value,
+        comparator=parsed.comparator, number=parsed.number, unit=parsed.unit or unit,
+    )
+    result = assess(pd.DataFrame([row]), model, taxonomy)
+    r = result.indicators.iloc[0]
+    concept = taxonomy.concepts.get(r["concept_id"])
+    lines = [
+        f"三级指标: {name}",
+        f"指标值:   {value or '(空)'}  -> 比较符 {r['comparator'] or '-'} 数值 {r['number'] or '-'} 单位 {r['unit'] or '-'}",
+        f"所填二级: {l2_filed or '(未填)'}" + (f" (规范为 {l2})" if l2 else ""),
+        f"维度:     {r['dimension']} (置信度 {float(r['dimension_confidence']):.2f})" + ("  ← 与所填二级不符" if int(r["misfiled"]) else ""),
+        f"概念:     {r['concept_id']}" + (f" {concept.name}" if concept else "") + f" (置信度 {float(r['concept_confidence']):.2f})",
+        f"指标值类型: {r['value_kind']}    含糊: {'是' if int(r['vague']) else '否'}    {r['review']}".rstrip(),
+        f"得分:     {r['row_score']}/100",
+    ]
+    row_findings = result.findings[result.findings["scope"] == "row"]
+    if row_findings.empty:
+        lines.append("问题:     无")
+    else:
+        lines.append("问题:")
+        for f in row_findings.itertuples(index=False):
+            lines.append(f"  [{f.code}] {f.message}")
+            lines.append(f"      依据: {f.rule}")
+    if model_version:
+        lines.append(f"(模型 {model_version}, 分类体系 {taxonomy.version})")
+    return "\n".join(lines)

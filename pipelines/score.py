@@ -1,0 +1,183 @@
+"""The ``zhibiao score`` job: extract, classify, check and score, then write the reports.
+
+Files are read in parallel (``workers`` processes); the models see each distinct
+text once; findings that need the whole batch (copy-paste across departments)
+run over all rows together.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from nlp.artifacts import default_version, load_model
+from nlp.assess import assess
+from nlp.extract import BatchResult, FileFailure, extract_file, iter_input_files
+from nlp.schema import INDICATOR_COLUMNS, ExtractError, ExtractResult
+from nlp.taxonomy import load_taxonomy
+from pipelines.report import write_reports
+from pipelines.train import MODEL_NAME
+
+
+class ScoreError(RuntimeError):
+    """The job cannot run at all (no input files, no model); the message says what to do."""
+
+
+@dataclass
+class ScoreRun:
+    out_dir: Path
+    files: dict[str, Path]
+    summary: dict
+    failed_files: int
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def _read_one(item: tuple[str, str]) -> ExtractResult | FileFailure:
+    path, source_file = item
+    try:
+        return extract_file(Path(path), source_file)
+    except ExtractError as error:
+        return FileFailure(source_file, error.reason)
+    except Exception as error:  # a reader bug must not sink the batch
+        return FileFailure(source_file, f"could not be read ({type(error).__name__}: {error}); please report this file")
+
+
+def read_batch(paths, workers: int = 1, progress: bool = False) -> BatchResult:
+    """Extract every input file, in input order, ``workers`` files at a time."""
+    items = [(str(p), s) for p, s in iter_input_files(paths)]
+    if not items:
+        raise ScoreError("no input files found: give files or folders holding .txt .md .docx .xlsx .xlsm .csv .tsv documents.")
+    batch = BatchResult()
+    bar = _progress(len(items), "读取文件", progress)
+    if workers > 1 and len(items) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = pool.map(_read_one, items, chunksize=max(1, len(items) // (workers * 8)))
+            for outcome in outcomes:
+                _collect(batch, outcome)
+                bar.update(1)
+    else:
+        for item in items:
+            _collect(batch, _read_one(item))
+            bar.update(1)
+    bar.close()
+    return batch
+
+
+def _collect(batch: BatchResult, outcome) -> None:
+    if isinstance(outcome, FileFailure):
+        batch.failures.append(outcome)
+    else:
+        batch.results.append(outcome)
+
+
+class _Progress:
+    """A plain progress bar on stderr (only when asked for and stderr is a terminal)."""
+
+    def __init__(self, total: int, label: str, enabled: bool):
+        self.total, self.label, self.done = total, label, 0
+        self.enabled = enabled and total > 1 and sys.stderr.isatty()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if self.enabled:
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _progress(total: int, label: str, enabled: bool) -> _Progress:
+    return _Progress(total, label, enabled)
+
+
+def rows_frame(batch: BatchResult) -> pd.DataFrame:
+    """All indicator rows as one frame of strings, in input order."""
+    columns: dict[str, list] = {c: [] for c in INDICATOR_COLUMNS}
+    for result in batch.results:
+        for row in result.rows:
+            for c in INDICATOR_COLUMNS:
+                columns[c].append(getattr(row, c))
+    return pd.DataFrame(columns).astype(str)
+
+
+def load_scoring_model(models_root: Path, version: str | None = None):
+    version = version or default_version(models_root, MODEL_NAME)
+    model, meta = load_model(Path(models_root) / MODEL_NAME / version)
+    return model, meta, version
+
+
+def build_summary(batch: BatchResult, n_scored: int, meta: dict, model_version: str, taxonomy_version: str, indicators: pd.DataFrame, projects: pd.DataFrame, findings: pd.DataFrame) -> dict:
+    skipped = batch.skipped
+    reasons = Counter(s.reason for s in skipped)
+    rows_read = n_scored + len(skipped)
+    scores = pd.to_numeric(indicators["row_score"], errors="coerce") if len(indicators) else pd.Series(dtype=float)
+    bins = [0, 20, 40, 60, 80, 100.001]
+    labels = ["0-20", "20-40", "40-60", "60-80", "80-100"]
+    distribution = pd.cut(scores, bins=bins, labels=labels, right=False, include_lowest=True).value_counts().reindex(labels, fill_value=0)
+    return {
+        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "files": batch.files_read + len(batch.failures),
+        "files_read": batch.files_read,
+        "files_failed": [{"file": f.source_file, "reason": f.reason} for f in batch.failures],
+        "tables": batch.tables,
+        "empty_templates": batch.empty_templates,
+        "rows_read": rows_read,
+        "rows_scored": n_scored,
+        "rows_skipped": len(skipped),
+        "skipped_by_reason": dict(reasons),
+        "skipped_rows": [
+            {"file": s.source_file, "table": s.table_index, "row": s.row_locator, "reason": s.reason, "text": s.text[:200]}
+            for s in skipped[:5000]
+        ],
+        "projects": int(len(projects)),
+        "departments": int(indicators["department"].nunique()) if len(indicators) else 0,
+        "findings": int(len(findings)),
+        "findings_by_code": findings["code"].value_counts().to_dict() if len(findings) else {},
+        "rows_for_review": int((indicators["review"] == "待复核").sum()) if len(indicators) else 0,
+        "model_version": f"{MODEL_NAME} {model_version}",
+        "model_trained_on": meta.get("training_data", {}).get("version", ""),
+        "taxonomy_version": taxonomy_version,
+        "score_distribution": {k: int(v) for k, v in distribution.items()},
+        "mean_row_score": round(float(scores.mean()), 1) if len(scores) else None,
+        "mean_project_specificity": round(float(projects["specificity"].mean()), 1) if len(projects) else None,
+    }
+
+
+def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None = None, workers: int = 1, progress: bool = False) -> ScoreRun:
+    """Score every file under ``paths`` and write the six report files to ``out_dir``."""
+    started = time.perf_counter()
+    timings = {}
+    model, meta, model_version = load_scoring_model(models_root, model_version)
+    taxonomy = load_taxonomy()
+    timings["load_model"] = time.perf_counter() - started
+
+    t = time.perf_counter()
+    batch = read_batch(paths, workers=workers, progress=progress)
+    frame = rows_frame(batch)
+    timings["extract"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    assessment = assess(frame, model, taxonomy)
+    timings["assess"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    summary = build_summary(batch, len(frame), meta, model_version, taxonomy.version, assessment.indicators, assessment.projects, assessment.findings)
+    files = write_reports(Path(out_dir), assessment.indicators, assessment.projects, assessment.findings, summary)
+    timings["write"] = time.perf_counter() - t
+    return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
