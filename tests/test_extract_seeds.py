@@ -9,7 +9,7 @@ import pytest
 
 from nlp.extract import extract_file
 from nlp.extract.grid import interpret_table, project_from_title
-from nlp.extract.worddump import looks_like_word_dump, split_name_value
+from nlp.extract.worddump import looks_like_word_dump, read_word_dump, split_name_value
 from nlp.schema import (
     SKIP_EMPTY_TEMPLATE,
     SKIP_HEADER,
@@ -341,3 +341,46 @@ def test_split_name_value(text, expected):
 def test_word_dump_sniffing():
     assert looks_like_word_dump((SEEDS / "001_ccee6d171f262ac8.txt").read_text(encoding="utf-8"))
     assert not looks_like_word_dump("一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 培训人次 | 500人次\n")
+
+
+def test_grid_flat_list_with_project_department_and_type_columns():
+    result = interpret_table(
+        _table(
+            [
+                ["序号", "单位名称", "项目名称", "指标类型", "指标名称", "指标值", "计量单位", "指标值设定依据及数据来源"],
+                ["1", "101001某某县教育局", "学生资助", "产出指标-数量指标", "资助学生人数", "1200", "人", "上年数"],
+                ["2", "", "营养餐", "效益指标—社会效益指标", "营养改善", "明显改善", "", ""],
+                ["3", "", "", "满意度指标", "家长满意度", "≥90", "%", ""],
+                ["4", "", "", "成本指标", "生均成本", "≤5", "元", ""],
+            ]
+        )
+    )
+    assert [(r.department, r.project, r.l1, r.l2, r.name, r.comparator, r.number, r.unit) for r in result.rows] == [
+        ("某某县教育局", "学生资助", "产出", "数量", "资助学生人数", "", "1200", "人"),
+        ("某某县教育局", "营养餐", "效益", "社会效益", "营养改善", "", "", ""),
+        ("某某县教育局", "营养餐", "满意度", "满意度", "家长满意度", "≥", "90", "%"),
+        ("某某县教育局", "营养餐", "成本", "经济成本", "生均成本", "≤", "5", "元"),
+    ]
+    assert result.rows[0].basis == "上年数"
+
+
+def test_word_dump_self_evaluation_with_omitted_merged_cells():
+    rows = [
+        ["项目支出绩效自评表"],
+        ["项目名称", "农村义务教育学生营养改善计划"],
+        ["主管部门", "某县教育局", "实施单位", "某县第一中学"],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["", "产出指标", "数量指标", "受益学生人数", "≥3000人", "3120人", "20", "20", ""],
+        ["质量指标", "食品安全事故", "0起", "0起", "10", "10"],
+        ["", "效益指标", "社会效益指标", "学生营养状况", "明显改善", "有所改善", "20", "18", "部分学校执行不到位"],
+        ["总分", "", "", "", "", "", "100", "98", ""],
+    ]
+    text = "某县教育局2023年度部门决算\n\n" + "".join("\n".join("\t" + c for c in r) + "\n\n" for r in rows)
+    result = read_word_dump(text, "selfeval.txt")
+    assert [(r.project, r.table_kind, r.l1, r.l2, r.name, r.value_raw, r.actual, r.score) for r in result.rows] == [
+        ("农村义务教育学生营养改善计划", "自评表", "产出", "数量", "受益学生人数", "≥3000人", "3120人", "20"),
+        ("农村义务教育学生营养改善计划", "自评表", "产出", "质量", "食品安全事故", "0起", "0起", "10"),
+        ("农村义务教育学生营养改善计划", "自评表", "效益", "社会效益", "学生营养状况", "明显改善", "有所改善", "18"),
+    ]
+    assert {r.department for r in result.rows} == {"某县教育局"}
+    assert [s.reason for s in result.skipped][-1] == SKIP_SUBTOTAL
