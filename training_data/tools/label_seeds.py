@@ -237,7 +237,8 @@ def read_inline_table(rel: str, first: int, last: int) -> list[dict]:
         if cells[:idx] and cells[0] == "满意度指标":
             l1 = "满意度指标"
         rest = [c for c in cells[idx + 1:] if c]
-        out.append(dict(l1_filed=l1, l2_filed=l2, name=cells[idx], description="",
+        name = re.sub(r"^指标\d+[:：]", "", cells[idx])  # numbering, not part of the name
+        out.append(dict(l1_filed=l1, l2_filed=l2, name=name, description="",
                         value_raw=rest[0] if rest else "", row_locator=f"L{i}"))
     return out
 
@@ -303,6 +304,26 @@ SEED003_FRAMEWORK = [
 ]
 
 
+# 003 附件2 绩效评价报告, "2．具体绩效指标" (L932-935): prose targets, one per clause.
+# (line, 二级 as written, name, value)
+SEED003_PROSE = [
+    (932, "数量指标", "召开监管业务、待遇保障、DRG、信息化、宣传、人才和经办工作会议及培训", "1次以上"),
+    (932, "数量指标", "开展全县定点医疗机构检查", "1次以上"),
+    (932, "数量指标", "地方媒体进行医保工作专题报道", "1次以上"),
+    (933, "质量指标", "医保信息系统正常运行率", "90%以上"),
+    (933, "质量指标", "专项检查违规查处率", "100%"),
+    (933, "质量指标", "医保窗口标准化建设验收合格率", "70%以上"),
+    (934, "社会效益指标", "医保经办服务信息化水平", "有所提高"),
+    (934, "社会效益指标", "医保付费方式力度", "持续增强"),
+    (934, "社会效益指标", "医保重要政策知晓率", "90%以上"),
+    (934, "社会效益指标", "医保服务能力水平", "显著提升"),
+    (934, "社会效益指标", "医保法治建设水平", "逐步提高"),
+    (934, "社会效益指标", "符合条件的参保人员跨省异地应医直接结算率", "85%以上"),
+    (935, "服务对象满意度", "参保人员对医保服务的满意度", "90%以上"),
+    (935, "服务对象满意度", "定点医疗机构对医保管理服务满意度", "90%以上"),
+]
+
+
 SEED_FILES = {
     "000": "seeds/000_f66b596638052c77.txt",
     "001": "seeds/001_ccee6d171f262ac8.txt",
@@ -319,6 +340,8 @@ def seed_rows() -> list[dict]:
     raw += [("003", r) for r in read_grid_tables(SEED_FILES["003"], stop_line=918)]
     raw += [("003", dict(row_locator=loc, l1_filed=l1, l2_filed=l2, name=n, value_raw=v, description=d))
             for loc, l1, l2, n, v, d in SEED003_FRAMEWORK]
+    raw += [("003", dict(row_locator=f"L{ln}", l1_filed="", l2_filed=l2, name=n, value_raw=v, description=""))
+            for ln, l2, n, v in SEED003_PROSE]
     raw += [("004", r) for r in read_prose_targets(SEED_FILES["004"], [15, 18, 21, 24])]
     raw += [("004", r) for r in read_grid_tables(SEED_FILES["004"])]
     rows = []
@@ -384,15 +407,15 @@ SEED_BY_NAME = {
     "扶贫工作及时完成率": D("时效", n=">100% unattainable"),
     "扶贫政策宣讲率": D("质量"),
     # 001 丹凤 (部门整体)
-    "指标3：完成年度工作任务": D("质量"),
-    "指标3：预决算公开准确性": D("质量", n="filed 时效"),
-    "指标1：单位资产利用率": D("质量", n="filed 成本; measures asset use efficiency"),
-    "指标2：政府采购执行率": D("质量"),
-    "指标1：全县医保基金支出增幅": D("经济效益"),
-    "指标1：群众看病就医自付比例": D("经济效益", n="自付比例下降 = lower medical burden on patients"),
+    "完成年度工作任务": D("质量"),
+    "预决算公开准确性": D("质量", n="filed 时效"),
+    "单位资产利用率": D("质量", n="filed 成本; measures asset use efficiency"),
+    "政府采购执行率": D("质量"),
+    "全县医保基金支出增幅": D("经济效益"),
+    "群众看病就医自付比例": D("经济效益", n="自付比例下降 = lower medical burden on patients"),
     "不适用": D("生态效益", k="empty", v=1, n="row marked 不适用 (not applicable)"),
-    "指标1：推动服务水平": D("社会效益", b=1),
-    "指标2：积极高效服务群众": D("社会效益", b=1),
+    "推动服务水平": D("社会效益", b=1),
+    "积极高效服务群众": D("社会效益", b=1),
     # 003 剑阁 自评表
     "配合上级专项稽核": D("数量", n="≥10天 = days of inspection work, a quantity not a deadline"),
     "保障全县参保群众利益，规范管理医药机构": D("社会效益", n="filed 经济效益"),
@@ -416,7 +439,7 @@ SEED_BY_NAME = {
     "报送工作信息情况": D("质量", k="vague", v=1),
     "医保规范性文件和政策措施的合法性审查、公平竞争审查": D("质量", k="graded", v=0, n="全覆盖 = all documents reviewed; filed 数量"),
     "医保信息系统验收合格率": D("质量", n="filed 数量"),
-    "医保信息系统正常运行率": D("质量", n="filed 数量"),
+    "医保信息系统正常运行率": D("质量"),
     "医保信息系统重大安全事件响应时间": D("时效", k="date", n="response duration; filed 数量"),
     "医保信息系统运行维护响应时间": D("时效", k="date", n="response duration; filed 数量"),
     "飞行监督检查覆盖率": D("质量", n="filed 数量"),
@@ -428,6 +451,12 @@ SEED_BY_NAME = {
     "医保综合监管能力": D("可持续影响", k="vague", v=1, n="capacity; filed 质量"),
     "跨省异地就医直接结算率": D("质量", k="vague", v=1, n="a rate with target '有所提高' (no number)"),
     "医保新闻宣传、政府信息工作和政策研究能力等方面培训": D("数量", k="vague", v=1, n="training; filed 质量"),
+    # 003 prose targets (L932-935)
+    "医保经办服务信息化水平": D("社会效益", k="vague", v=1),
+    "医保付费方式力度": D("可持续影响", k="vague", v=1, n="payment-method reform; filed 社会效益"),
+    "医保服务能力水平": D("社会效益", k="vague", v=1),
+    "医保法治建设水平": D("可持续影响", k="vague", v=1, n="capacity building; filed 社会效益"),
+    "符合条件的参保人员跨省异地应医直接结算率": D("质量", n="结算率 (guide: 质量); filed 社会效益"),
     # 004 兴隆
     "发放工资保险": D("数量", n="percent target for a payment count"),
     "保障发放": D("质量"),
