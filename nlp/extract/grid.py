@@ -182,6 +182,8 @@ _PLACEHOLDER_RE = re.compile(r"^(?:(?:三级)?指标|目标|任务)?\s*\d*\s*[:�
 _ELLIPSIS_RE = re.compile(r"^[.。…·\-—_/\s]+$")
 _NOT_APPLICABLE = {"不适用", "无", "/", "-", "—", "--", "暂无", "空", "na", "n/a"}
 _SUBTOTAL_RE = re.compile(r"^(?:合计|小计|总计|总分|总得分|合计得分|得分合计|分数合计|自评总分|综合得分|总体得分)")
+# Sections that close a 自评表 below the indicators (Sichuan, Hubei layouts).
+_CLOSING_RE = re.compile(r"^(?:评价结论|存在问题|改进措施|整改措施|项目负责人|财务负责人|填报人|审核人|联系电话|填报日期)")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明)\s*[:：\d]")
 
 
@@ -490,10 +492,13 @@ def interpret_table(table: Table) -> ExtractResult:
         field = {role: placed[i] for i, role in enumerate(columns.roles) if role}
 
         first = _header_key(next(c for c in cells if c and c.strip()))
-        if _SUBTOTAL_RE.match(first) or _SUBTOTAL_RE.match(_header_key(field.get("name", ""))):
+        # With merged cells filled, a section label ("绩效指标(90分)") can precede 合计 in the row.
+        if _SUBTOTAL_RE.match(first) or any(
+            _SUBTOTAL_RE.match(_header_key(field.get(role, ""))) for role in ("name", "l1", "l2")
+        ):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_SUBTOTAL, text))
             continue
-        if _NOTE_RE.match(first):
+        if _NOTE_RE.match(first) or _CLOSING_RE.match(first):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
             continue
         if table.merged_filled:
