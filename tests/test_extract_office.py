@@ -404,3 +404,93 @@ def test_docx_without_tables(tmp_path):
         "no indicator table found in 0 Word table(s): no row has two of the headers "
         "一级指标 / 二级指标 / 三级指标 (指标名称) / 指标值 / 完成值"
     )
+
+
+# --- layouts from other provinces -----------------------------------------------------------------
+
+def test_sichuan_self_evaluation_sheet(tmp_path):
+    """Rows of public/002 (青神县发展和改革局 2023 自评表): 指标性质 / 度量单位 columns,
+    a 绩效指标(90分) label merged down the left, 合计 and 评价结论 rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["部门预算项目支出绩效自评表(2023年度)"])
+    sheet.merge_cells("A1:K1")
+    sheet.append(["项目名称", "51000021R000000019951-工资性支出"])
+    sheet.append(["主管部门", "青神县发展和改革局本级", "", "", "", "实施单位 (盖章)", "青神县发展和改革局"])
+    sheet.append(["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率"])
+    sheet.append(["", "总额", 238.93, 251.89, 251.89, 1])
+    sheet.cell(5, 6).number_format = "0.00%"
+    sheet.append(["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值",
+                  "权重", "得分", "未完成原因分析"])
+    sheet.append(["", "产出指标", "数量指标", "发放(缴纳)覆盖率", "=", 100, "%", "", 60])
+    sheet.append(["", "效益指标", "社会效益指标", "足额保障率(参保率)", "=", 100, "%", "", 30])
+    sheet.append(["", "合计", "", "", "", "", "", "", 100])
+    sheet.merge_cells("A6:A9")
+    sheet.append(["评价结论", "结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内)"])
+    path = tmp_path / "qingshen.xlsx"
+    book.save(path)
+    result = read_xlsx(path, "qingshen.xlsx")
+    assert [(r.row_locator, r.l1_filed, r.l2_filed, r.name, r.value_raw, r.comparator, r.number, r.unit)
+            for r in result.rows] == [
+        ("Sheet!R7", "产出指标", "数量指标", "发放(缴纳)覆盖率", "100", "=", "100", "%"),
+        ("Sheet!R8", "效益指标", "社会效益指标", "足额保障率(参保率)", "100", "=", "100", "%"),
+    ]
+    assert {(r.department, r.project, r.table_kind) for r in result.rows} == {
+        ("青神县发展和改革局本级", "工资性支出", "自评表")
+    }
+    skipped = {s.row_locator: s for s in result.skipped}
+    assert skipped["Sheet!R5"].text == "总额 | 238.93 | 251.89 | 251.89 | 100.00%"
+    assert skipped["Sheet!R9"].reason == "subtotal or score row"
+
+
+def test_one_project_per_sheet_and_two_row_headers(tmp_path):
+    book = Workbook()
+    first = book.active
+    first.title = "劳务派遣"
+    _write_table(first, 1, "1.劳务派遣人员经费绩效目标表", "劳务派遣人员经费", LABOUR_ROWS[:2])
+    second = book.create_sheet("疫苗款")
+    second.append(["单位名称", "362001兴隆县医疗保障局本级"])
+    second.append(["绩效指标", "绩效指标", "绩效指标", "指标值"])
+    second.append(["一级指标", "二级指标", "三级指标", ""])
+    second.merge_cells("D2:D3")
+    second.append(["产出指标", "数量指标", "财政配套30%", "财政配套30%"])
+    second.append(["", "时效指标", "财政配套及时到位", "财政配套及时到位"])
+    path = tmp_path / "sheets.xlsx"
+    book.save(path)
+    tables, _ = xlsx_tables(path, "sheets.xlsx")
+    assert [(t.table_index, t.project, t.department, t.rows[0][0]) for t in tables] == [
+        (1, "劳务派遣人员经费", "兴隆县医疗保障局本级", "劳务派遣!R1"),
+        # No project on the second sheet: the first sheet's project does not leak into it.
+        (2, "", "兴隆县医疗保障局本级", "疫苗款!R1"),
+    ]
+    result = read_xlsx(path, "sheets.xlsx")
+    assert [(r.row_locator, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows[2:]] == [
+        ("疫苗款!R4", "产出指标", "数量指标", "财政配套30%", "财政配套30%"),
+        ("疫苗款!R5", "产出指标", "时效指标", "财政配套及时到位", "财政配套及时到位"),
+    ]
+
+
+def test_dates_and_huge_formatted_sheets(tmp_path):
+    import datetime as dt
+    import time
+
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["三级指标", "指标值"])
+    sheet.append(["项目完成时间", dt.datetime(2024, 12, 31)])
+    sheet.cell(2, 2).number_format = 'yyyy"年"m"月"d"日"'
+    sheet.append(["资金下达时间", dt.datetime(2024, 6, 30)])
+    sheet.cell(3, 2).number_format = "mm-dd-yy"  # built-in 14
+    for row in range(4, 20000):  # styled, empty rows as templates often carry
+        sheet.cell(row, 1).font = Font(bold=True)
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    started = time.perf_counter()
+    result = read_xlsx(path, "dates.xlsx")
+    assert time.perf_counter() - started < 10
+    assert [(r.name, r.value_raw) for r in result.rows] == [
+        ("项目完成时间", "2024年12月31日"),
+        ("资金下达时间", "2024/6/30"),
+    ]
