@@ -650,6 +650,9 @@ def main() -> None:
     _seed_decisions(rows)
     finalize(rows)
     apply_concepts(rows, SEED_CONCEPTS, SEED_CONCEPTS_BY_LOC)
+    problems = validate_concepts(rows)
+    if problems:
+        raise SystemExit("dimension/concept disagree:\n" + "\n".join(problems))
     write_rows(OUT_DIR / "seeds.csv", rows)
     print(f"seeds.csv: {len(rows)} rows")
 

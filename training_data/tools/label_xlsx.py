@@ -107,7 +107,7 @@ BY_NAME = {
     "“三支一扶”人员到岗及时率": D("时效"),
     "服务期满继续在基层就业人数比例": D("社会效益", n="retention effect of the programme"),
     "基层服务覆盖范围": D("质量", k="vague", v=1, n="value names an area (湛江市基层), not a checkable target"),
-    "对保持就业局势总体稳定发挥的影响": D("可持续影响", k="vague", v=1),
+    "对保持就业局势总体稳定发挥的影响": D("社会效益", k="vague", v=1, n="就业局势稳定 is a social effect (taxonomy soc.employment_stability)"),
 }
 
 BY_LOC = {
@@ -116,6 +116,52 @@ BY_LOC = {
     (Z23, "Sheet1!R29"): D(k="vague", v=1, n=JOBS + "; no target set; filed 经济效益"),
     (Z23, "Sheet1!R30"): D(k="vague", v=1, n=JOBS + "; no target set; filed 经济效益"),
     (Z24, "Sheet1!R22"): D(n="cell value 1 formatted 0% (shown 100%)"),
+}
+
+
+# Concepts: Taxonomy.lookup()/rapidfuzz proposals, each decided by reading the row.
+XLSX_CONCEPTS = {
+    '城镇新增就业人数': 'soc.jobs_created',
+    '失业人员及就业困难人员再就业人数': 'soc.reemployment',
+    '扶持创业人数及带动就业人数': 'qty.entrepreneurs_supported',
+    '返乡创业人数及带动就业人数': 'qty.entrepreneurs_supported',
+    '就业技能及创业培训人数据': 'qty.vocational_training',
+    '五险净增人数': 'qty.insurance_net_increase',
+    '社会保障卡发卡量': 'qty.social_security_cards',
+    '劳动监察网格日常巡查': 'qty.inspections',
+    '培训人员合格率': 'qual.training_pass_rate',
+    '仲裁案件法定期限结案率': 'time.case_timeliness',
+    '劳动监察配合处理举报投诉案件': 'time.case_timeliness',
+    '提高全民参保覆盖面': 'qual.insurance_enrollment_rate',
+    '做好服务工作，让服务对象满意': 'sat.service_object',
+    '城乡居民基础养老金标准': 'cost.basic_pension_standard',
+    '发放创业担保贷款金额': 'qty.entrepreneurship_loans',
+    '城镇新增就业人数（万人）': 'soc.jobs_created',
+    '促进创业人数（人）': 'qty.entrepreneurs_supported',
+    '创业担保贷款还款率': 'qual.loan_repayment_rate',
+    '补贴发放准确率': 'qual.disbursement_accuracy',
+    '资金在规定时间内下达率': 'time.funds_arrival_timeliness',
+    '资金支付规范性': 'qual.fund_compliance',
+    '实际资金支出率': 'time.budget_execution_rate',
+    '就业困难人员就业人数': 'soc.reemployment',
+    '失业人员再就业人数': 'soc.reemployment',
+    '全市城乡居民养老保险覆盖面': 'qual.pension_coverage',
+    '扶持创业企业（项目）数': 'qty.startups_supported',
+    '群众满意度': 'sat.public',
+    '享受创业担保贷款对象满意度': 'sat.employment_service',
+    '公共服务满意度': 'sat.public',
+    '城镇新增就业人数（人）': 'soc.jobs_created',
+    '支教人员每人每年完成课时': 'qty.teaching_hours',
+    '“三支一扶”人员服务期满考核合格率（%）': 'qual.grassroots_staff_appraisal',
+    '“三支一扶”人员到岗及时率': 'time.staff_arrival',
+    '解决就业困难人员就业人数（人）': 'soc.reemployment',
+    '失业人员再就业人数（人）': 'soc.reemployment',
+    '扶持创业企业（项目）个数': 'qty.startups_supported',
+    '服务期满继续在基层就业人数比例': 'soc.grassroots_retention',
+    '基层服务覆盖范围': 'qual.coverage_generic',
+    '对保持就业局势总体稳定发挥的影响': 'soc.employment_stability',
+    '就业服务满意度': 'sat.employment_service',
+    '服务单位对“三支一扶”人员满意度': 'sat.host_unit',
 }
 
 
@@ -133,11 +179,14 @@ def xlsx_rows() -> list[dict]:
 
 
 def main() -> None:
-    from label_seeds import apply_concepts
+    from label_seeds import apply_concepts, validate_concepts
 
     rows = xlsx_rows()
     finalize(rows)
-    apply_concepts(rows)
+    apply_concepts(rows, XLSX_CONCEPTS, {})
+    problems = validate_concepts(rows)
+    if problems:
+        raise SystemExit("dimension/concept disagree:\n" + "\n".join(problems))
     write_rows(OUT_DIR / "xlsx.csv", rows)
     print(f"xlsx.csv: {len(rows)} rows")
 
