@@ -300,7 +300,7 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """Turn numbered lines into a cell stream, choosing the rendering by the text."""
     content = [(n, l) for n, l in lines if l.strip()]
     pipe_lines = sum(1 for _, l in content if "|" in l)
-    if pipe_lines >= 5 and pipe_lines * 5 >= len(content):
+    if pipe_lines >= 3 and pipe_lines * 3 >= len(content):
         cells = _pipe_cells(lines)
     else:
         header_line = any(
@@ -369,6 +369,7 @@ class _Table:
     project: str = ""
     columns: list[str] = field(default_factory=list)  # roles after the 三级 name
     optional: list[bool] = field(default_factory=list)  # notes columns often left empty
+    pre_columns: list[str] = field(default_factory=list)  # header cells left of 一级指标
     has_name_column: bool = True
     header_seen: bool = False
 
@@ -536,6 +537,7 @@ class _Reader:
         table = self.table
         table.columns = [_column_role(c.text) for c in names[name_at + 1:]]
         table.columns += self._columns_from_upper_header(cells, start, table.columns)
+        table.pre_columns = [c.text for c in cells[max(0, start - 8):start] if c.key and c.first_line == cells[start].first_line]
         tail_keys = [c.key for c in names[name_at + 1:]]
         table.optional = [any(w in k for w in ("原因", "备注", "说明", "措施")) for k in tail_keys]
         table.optional += [True] * (len(table.columns) - len(table.optional))
@@ -614,7 +616,7 @@ class _Reader:
             bare_key = re.sub(r"\(盖章\)|[:：]|\s", "", to_simplified(nfkc(text)))
             if not self.in_table or not self.row:
                 if bare_key in _PROJECT_KEYS or bare_key in _DEPARTMENT_KEYS:
-                    if not (bare_key == "项目" or bare_key == "部门"):
+                    if bare_key != "项目":
                         pending_meta = bare_key
                         self._mark(cell, SKIP_NOT_INDICATOR)
                         index += 1
@@ -673,11 +675,15 @@ class _Reader:
                 index += 1
                 continue
             self._close_row()
+            if self.in_table and self._context_before_label(cells, index):
+                self._mark(cell, SKIP_NOT_INDICATOR)
+                index += 1
+                continue
             if not self.in_table or not (self.l1 or self.l2) or len(_CJK_RE.findall(text)) < 2 and not _is_value_like(text):
                 self._mark(cell, SKIP_HEADER if any(w in key for w in ("指标", "绩效")) and len(key) <= 10 else SKIP_NOT_INDICATOR)
                 index += 1
                 continue
-            if self.transposed or self._context_before_label(cells, index):
+            if self.transposed:
                 self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
@@ -724,14 +730,32 @@ class _Reader:
         cell = cells[index]
         if not cell.row_line:
             return False
+        context = [cell]
         for later in cells[index + 1:]:
             if later.first_line != cell.last_line:
                 return False
             if classify_label(later.text) in ("l1", "l2", "dual"):
+                if index == 0 or cells[index - 1].last_line != cell.first_line:
+                    self._read_context(context)
                 return True
             if later.ends_row:
                 return False
+            context.append(later)
         return False
+
+    def _read_context(self, context: list[Cell]) -> None:
+        """Columns left of 一级指标 (单位名称 | 项目名称 | 预算数 | 年度目标) are
+        filled only on a project's first row; merged cells are the leading ones,
+        so the cells present are the rightmost of those columns."""
+        columns = self.table.pre_columns
+        if not columns or len(context) > len(columns):
+            return
+        for name, cell in zip(columns[len(columns) - len(context):], context):
+            key = re.sub(r"\s", "", to_simplified(nfkc(name)))
+            if key in _PROJECT_KEYS and key != "项目" and cell.text:
+                self.table.project = cell.text
+            elif key in _DEPARTMENT_KEYS and cell.text:
+                self.table.department = cell.text
 
     def _more_cells_than_columns(self, cells: list[Cell], index: int) -> bool:
         cell = cells[index]
