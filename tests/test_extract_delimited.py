@@ -168,3 +168,22 @@ def test_blank_lines_only(tmp_path):
     with pytest.raises(ExtractError) as caught:
         read_delimited(path, "blank.csv")
     assert caught.value.reason == "no content: the file holds only blank lines"
+
+
+def test_zhibiao_output_csv_reads_back(tmp_path):
+    """The CSV `zhibiao extract` writes (English column names, UTF-8 BOM) is itself a flat list."""
+    from nlp.extract.office import read_xlsx
+    from nlp.schema import INDICATOR_COLUMNS
+    from pipelines.safe_io import write_csv
+
+    xlsx = Path(__file__).parent / "fixtures" / "xlsx" / "zhanjiang_hrss_2024_dept_targets.xlsx"
+    original = read_xlsx(xlsx, "zj2024.xlsx")
+    out = tmp_path / "rows.csv"
+    write_csv(out, INDICATOR_COLUMNS, [row.to_dict() for row in original.rows])
+    again = read_delimited(out, "rows.csv")
+    fields = ("department", "project", "table_kind", "l1_filed", "l2_filed", "l1", "l2", "name", "value_raw",
+              "comparator", "number", "unit")
+    assert [tuple(getattr(r, f) for f in fields) for r in again.rows] == [
+        tuple(getattr(r, f) for f in fields) for r in original.rows
+    ]
+    assert len(again.rows) == 19

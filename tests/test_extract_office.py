@@ -494,3 +494,47 @@ def test_dates_and_huge_formatted_sheets(tmp_path):
         ("项目完成时间", "2024年12月31日"),
         ("资金下达时间", "2024/6/30"),
     ]
+
+
+def test_docx_nested_table_tracked_changes_and_symbol_font(tmp_path):
+    """Word features that hide text from python-docx's Paragraph.text: a table nested in a
+    layout cell, a tracked insertion, a deletion, ≥ typed via Insert > Symbol, a row in a
+    content control."""
+    from copy import deepcopy
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    document.add_paragraph("16.培训基层定点医疗经办人员绩效目标表")
+    layout = document.add_table(rows=1, cols=1)
+    inner = layout.cell(0, 0).add_table(rows=4, cols=3)
+    for r, row in enumerate([
+        ["二级指标", "三级指标", "指标值"],
+        ["数量指标", "培训定点机构人员数量", ""],
+        ["质量指标", "保障培训质量", "掌握医疗政策情况"],
+        ["时效指标", "培训时间与计划比较", "按方案及时安排培训"],
+    ]):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    value = inner.cell(1, 2).paragraphs[0]._p
+    value.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'))
+    value.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="a" w:date="2022-01-01T00:00:00Z"><w:r><w:t>100百分比</w:t></w:r></w:ins>'
+    ))
+    value.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="a" w:date="2022-01-01T00:00:00Z"><w:r><w:delText>90%</w:delText></w:r></w:del>'
+    ))
+    last_row = inner.rows[3]._tr
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent/></w:sdt>')
+    last_row.addprevious(control)
+    control.find(qn("w:sdtContent")).append(deepcopy(last_row))
+    last_row.getparent().remove(last_row)
+    path = tmp_path / "nested.docx"
+    document.save(path)
+    result = read_docx(path, "nested.docx")
+    assert [(r.row_locator, r.l2_filed, r.name, r.value_raw, r.project) for r in result.rows] == [
+        ("table2!R2", "数量指标", "培训定点机构人员数量", "≥100百分比", "培训基层定点医疗经办人员"),
+        ("table2!R3", "质量指标", "保障培训质量", "掌握医疗政策情况", "培训基层定点医疗经办人员"),
+        ("table2!R4", "时效指标", "培训时间与计划比较", "按方案及时安排培训", "培训基层定点医疗经办人员"),
+    ]

@@ -443,6 +443,53 @@ def _table_of(tables: list[Table], sheet: str, coordinate: str) -> int:
 
 # --- docx ----------------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag", f"{_W}ins")
+# Characters inserted with Insert > Symbol from the Symbol font (w:sym w:char="F0B3").
+_SYMBOL_FONT = {"F0B3": "≥", "F0A3": "≤", "F0B1": "±", "F0B4": "×", "F0B8": "÷", "F0B9": "≠", "F0BB": "≈", "F0D6": "√"}
+
+
+def _children(parent, tag: str):
+    """Children with ``tag``, looking through content controls and tracked insertions."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _paragraph_text(paragraph) -> str:
+    """Visible text of a w:p: runs (also inside hyperlinks, fields and tracked
+    insertions), tabs, breaks and Symbol-font characters; deleted text, text boxes
+    and compatibility fallbacks (duplicates) are left out."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}sym":
+                code = (child.get(f"{_W}char") or "").upper()
+                parts.append(_SYMBOL_FONT.get(code, ""))
+            elif tag in (f"{_W}del", f"{_W}txbxContent", _MC_FALLBACK, f"{_W}pPr", f"{_W}rPr", f"{_W}tbl"):
+                continue
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _cell_text(tc) -> str:
+    return _clean_text("\n".join(_paragraph_text(p) for p in _children(tc, f"{_W}p")))
+
+
 def _docx_table_grid(table_element, table_number: int) -> list[Row]:
     """Rows of a Word table on its layout grid.
 
@@ -450,36 +497,31 @@ def _docx_table_grid(table_element, table_number: int) -> list[Row]:
     so a name is not doubled across columns; a vertically merged cell (vMerge
     continue) repeats the text above, so 一级/二级 carry down.
     """
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
 
     def int_attr(parent, tag: str) -> int:
-        element = parent.find(qn(tag)) if parent is not None else None
-        value = element.get(qn("w:val")) if element is not None else None
+        element = parent.find(f"{_W}{tag}") if parent is not None else None
+        value = element.get(f"{_W}val") if element is not None else None
         return int(value) if value and value.isdigit() else 0
 
-    raw_rows: list[list[tuple[str, int, bool]]] = []  # (text, span, is_vmerge_continuation)
-    for tr in table_element.iterchildren(qn("w:tr")):
-        tr_pr = tr.find(qn("w:trPr"))
-        cells: list[tuple[str, int, bool]] = [("", 1, False)] * int_attr(tr_pr, "w:gridBefore")
-        for tc in tr.iterchildren(qn("w:tc")):
-            tc_pr = tc.find(qn("w:tcPr"))
-            span = max(1, int_attr(tc_pr, "w:gridSpan"))
-            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
-            continuation = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
-            text = "\n".join(Paragraph(p, None).text for p in tc.iterchildren(qn("w:p")))
-            cells.append((_clean_text(text), span, continuation))
-            cells.extend([("", 0, False)] * (span - 1))  # span markers: covered columns
+    raw_rows: list[list[tuple[str, bool]]] = []  # (text, is_vmerge_continuation) per grid column
+    for tr in _children(table_element, f"{_W}tr"):
+        tr_pr = tr.find(f"{_W}trPr")
+        cells: list[tuple[str, bool]] = [("", False)] * int_attr(tr_pr, "gridBefore")
+        for tc in _children(tr, f"{_W}tc"):
+            tc_pr = tc.find(f"{_W}tcPr")
+            span = max(1, int_attr(tc_pr, "gridSpan"))
+            vmerge = tc_pr.find(f"{_W}vMerge") if tc_pr is not None else None
+            continuation = vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue")
+            cells.append((_cell_text(tc), continuation))
+            cells.extend([("", continuation)] * (span - 1))  # covered columns stay empty
         raw_rows.append(cells)
     width = max((len(r) for r in raw_rows), default=0)
     rows: list[Row] = []
     above = [""] * width
     for number, raw in enumerate(raw_rows, start=1):
         texts = [""] * width
-        for column, (text, span, continuation) in enumerate(raw):
-            if continuation:
-                text = above[column]
-            texts[column] = text
+        for column, (text, continuation) in enumerate(raw):
+            texts[column] = above[column] if continuation else text
         above = texts
         if any(texts):
             rows.append((f"table{table_number}!R{number}", texts))
@@ -487,16 +529,18 @@ def _docx_table_grid(table_element, table_number: int) -> list[Row]:
 
 
 def _iter_body(element):
-    """Paragraphs and tables of the document body in reading order (content controls opened)."""
-    from docx.oxml.ns import qn
-
-    for child in element.iterchildren():
-        if child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _iter_body(content)
-        elif child.tag in (qn("w:p"), qn("w:tbl")):
+    """Paragraphs and tables of the document body in reading order (content controls opened).
+    A table nested in a cell follows its outer table."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            yield from _iter_body(child)
+        elif child.tag == f"{_W}p":
             yield child
+        elif child.tag == f"{_W}tbl":
+            yield child
+            for nested in child.iter(f"{_W}tbl"):
+                if nested is not child:
+                    yield nested
 
 
 def docx_tables(path: Path, source_file: str) -> list[Table]:
@@ -510,18 +554,16 @@ def docx_tables(path: Path, source_file: str) -> list[Table]:
         raise ExtractError(source_file, f"zip archive is not a Word document: no word/document.xml{hint}")
     try:
         import docx
-        from docx.oxml.ns import qn
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
         blocks: list[tuple[str, object]] = []
         table_number = 0
         for element in _iter_body(document.element.body):
-            if element.tag == qn("w:tbl"):
+            if element.tag == f"{_W}tbl":
                 table_number += 1
                 blocks.append(("table", _docx_table_grid(element, table_number)))
             else:
-                text = _clean_text(Paragraph(element, None).text)
+                text = _clean_text(_paragraph_text(element))
                 if text:
                     blocks.append(("text", text))
     except ExtractError:
