@@ -46,7 +46,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.dimensions import DIMENSIONS, normalize_l1, normalize_l2, normalize_levels
+from nlp.dimensions import (
+    DIMENSIONS,
+    L1_OF_DIMENSION_101,
+    L1_OF_DIMENSION_CLASSIC,
+    normalize_l1,
+    normalize_l2,
+    normalize_levels,
+)
 from nlp.schema import (
     SKIP_EMPTY_TEMPLATE,
     SKIP_HEADER,
@@ -67,6 +74,7 @@ __all__ = [
     "project_from_title",
     "kind_from_title",
     "strip_unit_code",
+    "department_from_title",
     "ROLES",
 ]
 
@@ -75,7 +83,7 @@ __all__ = [
 #: found and their cells are not mistaken for names or values.
 ROLES = (
     "department", "project", "l1", "l2", "kind", "name", "description", "nature", "value", "unit", "basis",
-    "weight", "actual", "score", "rescore", "deviation", "scoring",
+    "weight", "actual", "score", "rescore", "deviation", "scoring", "value_type",
 )
 
 _DEPARTMENT_HEADERS = {"单位名称", "部门名称", "部门单位名称", "预算单位", "实施单位", "主管部门", "填报单位", "预算部门", "部门预算单位"}
@@ -112,6 +120,8 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
         return ("actual", 1)
     if any(k in h for k in ("描述", "解释", "说明", "内涵", "定义", "释义")):
         return ("description", 1)
+    if h.startswith("指标值") and ("类型" in h or "类别" in h):
+        return ("value_type", 0)
     if "性质" in h or "方向" in h or h in {"符号", "运算符号", "比较符", "计算符号"}:
         return ("nature", 1)
     if h in _DEPARTMENT_HEADERS:
@@ -197,7 +207,7 @@ def _level_kind(text: str) -> str:
     base = key[:-2] if key.endswith("指标") else key
     if base.endswith("类"):
         base = base[:-1]
-    if base not in _KNOWN_LABEL_BASES and not (key.endswith("指标") and len(key) <= 12 and (normalize_l2(key) or normalize_l1(key))):
+    if base not in _KNOWN_LABEL_BASES and not (key.endswith("指标") and len(key) <= 16 and (normalize_l2(key) or normalize_l1(key))):
         return ""
     if base in _AMBIGUOUS_LEVEL:
         return "both"
@@ -223,6 +233,13 @@ def _split_kind(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def _l1_fits(l1_filed: str, l2_filed: str) -> bool:
+    """Whether a 二级 label can sit under a filed 一级 (either framework)."""
+    l1 = normalize_l1(l1_filed)
+    l2 = normalize_l2(l2_filed, l1_filed)
+    return bool(l1 and l2) and l1 in (L1_OF_DIMENSION_101.get(l2), L1_OF_DIMENSION_CLASSIC.get(l2))
+
+
 def _value_like(text: str) -> bool:
     compact = text.strip()
     if not compact or len(compact) > 25:
@@ -242,6 +259,9 @@ def _cell_score(text: str, role: str | None) -> float:
     prefixed = _has_name_prefix(text)
     valueish = _value_like(text)
     long_text = len(text.strip()) > 20
+    typeword = _header_key(text) in _VALUE_TYPE_WORDS
+    if typeword and role in ("l1", "l2", "value", "actual"):
+        return -2
     if role == "l1":
         if level in ("l1", "both"):
             return 2
@@ -257,13 +277,19 @@ def _cell_score(text: str, role: str | None) -> float:
             return -1
         return -3 if prefixed else -2 if valueish else -1 if long_text else 0
     if role == "kind":
-        return 1 if level else 0
+        return 2 if level else 0
+    if role in ("nature", "value_type"):
+        if typeword:
+            return 2
+        return -2 if level or prefixed else (0.5 if valueish else 0)
     if role == "name":
         if prefixed:
             return 2
-        if level:
+        if level or typeword:
             return -2
-        return -1 if valueish else 1
+        # Below the position bonus: a plain text stays where it stands unless
+        # the rest of the row needs the move.
+        return -1 if valueish else 0.4
     if role in ("value", "actual"):
         if level or prefixed:
             return -2
@@ -278,6 +304,7 @@ def _cell_score(text: str, role: str | None) -> float:
     return -1 if prefixed else 0
 
 
+_VALUE_TYPE_WORDS = {"定量", "定性", "正向", "反向", "中性", "定量指标", "定性指标", "正向指标", "反向指标"}
 _POSITION_BONUS = 0.5
 _REALIGN_MARGIN = 1.0
 
@@ -297,10 +324,7 @@ def _align(cells: list[str], roles: list[str | None]) -> list[str]:
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if not filled:
         return positional
-    if len(cells) == width:
-        positional_score = sum(_cell_score(c, roles[i]) + _POSITION_BONUS for i, c in filled)
-    else:
-        positional_score = float("-inf")
+    positional_score = sum(_cell_score(c, roles[i]) + _POSITION_BONUS for i, c in filled) if len(cells) == width else float("-inf")
     if len(filled) > width:
         return positional
     # Monotone assignment of the filled cells to columns (small DP).
@@ -346,7 +370,7 @@ _KIND_SUFFIX_RE = re.compile(
     r"(?:[(（][^()（）]*[)）])?\s*$"
 )
 # "2020年部门整体支出": a department-level table; its project is the department.
-_WHOLE_DEPARTMENT_RE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体)?(?:支出)?$|^(?:\d{4}\s*年度?)?\s*(?:部门|单位)?整体(?:支出)?$")
+_WHOLE_DEPARTMENT_RE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:部门|单位)(?:整体)?(?:支出)?$|^(?:\d{4}\s*年度?)?\s*(?:部门|单位)?整体(?:支出|预算|支出预算)?$")
 _KIND_WORDS_ONLY_RE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:项目)?(?:支出)?(?:绩效)?(?:目标)?(?:评价)?(?:指标体系)?$")
 
 
@@ -365,7 +389,31 @@ def project_from_title(title: str) -> str:
     text = _KIND_SUFFIX_RE.sub("", text).strip()
     if _KIND_WORDS_ONLY_RE.match(text) or _WHOLE_DEPARTMENT_RE.match(text):
         return ""
+    if _is_whole_department(text):
+        # "某中心2023年度整体": a department-level table names the department, not a project.
+        return ""
     return text
+
+
+_WHOLE_SUFFIX_RE = re.compile(r"(?:\d{4}\s*年度?)?\s*(?:市级|县级|区级)?(?:部门|单位)?整体(?:支出|预算|支出预算)?$")
+
+
+def _is_whole_department(text: str) -> bool:
+    key = normalize_for_matching(text)
+    return bool(_WHOLE_SUFFIX_RE.search(key)) and "专项" not in key and "资金" not in key
+
+
+def department_from_title(title: str) -> str:
+    """The department named in a department-level title:
+    "岳阳楼区价格认证鉴定中心2023年度整体绩效目标表" -> "岳阳楼区价格认证鉴定中心"."""
+    text = clean_title(title)
+    for _ in range(2):
+        text = _NUMBERING_RE.sub("", text, count=1).strip()
+    text = _KIND_SUFFIX_RE.sub("", text).strip()
+    if not _is_whole_department(text):
+        return ""
+    rest = _WHOLE_SUFFIX_RE.sub("", text).strip()
+    return "" if re.fullmatch(r"(?:\d{4}\s*年度?)?\s*(?:市级|县级|区级)?\s*(?:部门|单位)?", rest) else rest
 
 
 def kind_from_title(title: str, roles: set[str] | None = None) -> str:
@@ -376,7 +424,7 @@ def kind_from_title(title: str, roles: set[str] | None = None) -> str:
         return "评价指标体系"
     if "自评" in text or "自我评价" in text:
         return "自评表"
-    if "部门整体" in text or "整体支出" in text:
+    if "部门整体" in text or "单位整体" in text or "整体支出" in text or _is_whole_department(_KIND_SUFFIX_RE.sub("", text)):
         return "部门整体"
     if roles and ("actual" in roles or ("score" in roles and "weight" not in roles)):
         return "自评表"
@@ -513,6 +561,8 @@ def interpret_table(table: Table) -> ExtractResult:
         if field.get("kind", "").strip() and "l2" not in field and "l1" not in field:
             # One 指标类型 cell names the levels of its row: nothing to carry from above.
             l1_cell, l2_cell = _split_kind(_join_lines(field["kind"]))
+            if not l1_cell and l2_cell and _l1_fits(carried_l1, l2_cell):
+                l1_cell = carried_l1  # "质量指标" after "产出指标-数量指标": same 一级
             carried_l1, carried_l2 = l1_cell, l2_cell
         if field.get("project", "").strip():
             carried_project = _join_lines(field["project"])
@@ -528,6 +578,10 @@ def interpret_table(table: Table) -> ExtractResult:
         raw_name = _join_lines(field.get("name", ""))
         name = _NAME_PREFIX_RE.sub("", raw_name).strip()
         value_raw = (field.get("value") or "").strip()
+        if value_raw and "l2" not in columns.roles and _level_kind(name) in ("l2", "both"):
+            # 指标类型 | 指标名称 | 指标值 tables that name only the 二级 (no 三级 name).
+            carried_l2 = name
+            raw_name = name = ""
         if _is_placeholder(raw_name) and not value_raw:
             # Nothing but level labels and "指标1：" placeholders: a template row left empty.
             leftovers = [c for c in cells if c and c.strip() and not _level_kind(c) and not _is_placeholder(_join_lines(c))]
@@ -551,7 +605,7 @@ def interpret_table(table: Table) -> ExtractResult:
         parsed = parse_value(value_raw, unit_hint, comparator_hint)
         l1, l2 = normalize_levels(carried_l1, carried_l2)
         row_kind = kind or kind_from_title(title)
-        row_department = carried_department or department
+        row_department = carried_department or department or (department_from_title(title) if row_kind == "部门整体" else "")
         row_project = carried_project or project or project_from_title(title)
         if not row_project and row_kind == "部门整体":
             row_project = row_department
