@@ -278,10 +278,16 @@ def _score_colour(score: float | None) -> str:
 
 
 def _fmt(number: float | None, digits: int = 1) -> str:
-    if number is None:
-        return "—"
-    text = f"{number:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return "—" if number is None else f"{number:.{digits}f}"
+
+
+def _code_titles() -> dict[str, str]:
+    """Short Chinese titles of the finding codes, when the checks module is available."""
+    try:
+        from nlp.checks import CODES
+    except ImportError:  # the writers do not depend on the checks; codes then show as they are
+        return {}
+    return {code: spec.title for code, spec in CODES.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -544,7 +550,9 @@ class _ReportView:
             group["count"] += 1
             group["rows"].update(_split_ids(f["rows"]))
         types = sorted(groups.values(), key=lambda g: (-g["count"], _severity_rank(g["severity"]), g["code"]))
+        titles = _code_titles()
         for group in types:
+            group["title"] = titles.get(group["code"], "")
             group["n_rows"] = len(group.pop("rows"))
             group["severity_label"] = _severity_label(group["severity"])
             group["severity_rank"] = _severity_rank(group["severity"])
@@ -848,8 +856,8 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
     chart.set_categories(Reference(sheet, min_col=1, min_row=hist_first, max_row=hist_last))
     sheet.add_chart(chart, f"E{hist_first - 1}")
 
-    section("问题类型", ["问题代码", "严重程度", "问题数", "涉及指标数", "规则", "示例说明"],
-            [[t["code"], t["severity_label"], t["count"], t["n_rows"], t["rule"], t["example"]]
+    section("问题类型", ["问题代码", "问题", "严重程度", "问题数", "涉及指标数", "规则", "示例说明"],
+            [[t["code"], t["title"], t["severity_label"], t["count"], t["n_rows"], t["rule"], t["example"]]
              for t in view.finding_types])
     dept_first, dept_last = section(
         "各部门平均", ["部门", "项目数", "三级指标数", "平均项目具体性", "平均指标得分", "问题数", "待复核"],
@@ -966,6 +974,7 @@ def _findings_geometry(types: list[dict[str, Any]]) -> dict[str, Any]:
     for i, t in enumerate(types):
         w = bar_w * t["count"] / peak
         bars.append({"y": top + i * row_h, "w": round(max(w, 2), 1), "count": t["count"], "code": t["code"],
+                     "label": t["title"] or t["code"],
                      "rule": t["rule"], "severity": t["severity_label"],
                      "colour": _SEVERITY_COLOURS[t["severity_rank"]]})
     return {"width": label_w + bar_w + 56, "height": top * 2 + max(len(types), 1) * row_h,

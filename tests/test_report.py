@@ -356,6 +356,21 @@ def test_page_renders_in_headless_chromium_without_script_errors(written, tmp_pa
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
 
 
+def test_an_empty_run_still_writes_every_file(tmp_path):
+    indicators, projects, findings, _ = load_fixture()
+    summary = {"files": 1, "tables": 0, "rows_read": 0, "rows_scored": 0,
+               "rows_skipped": [{"source_file": "a.docx", "row_locator": "T1!R1", "reason": "header"}],
+               "failed_files": {"b.xlsx": "not an xlsx workbook (zip header missing); re-save it from Excel"}}
+    paths = write_reports(tmp_path, indicators.iloc[0:0], projects.iloc[0:0], findings.iloc[0:0], summary)
+    assert read_csv_rows(paths["indicators.csv"]) == []
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert "没有项目。" in html and "未发现问题。" in html
+    assert "表头行（header）" in html and "not an xlsx workbook (zip header missing)" in html
+    details = openpyxl.load_workbook(paths["report.xlsx"])["指标明细"]
+    assert details.max_row == 1 and details.auto_filter.ref == "A1:AC2"
+    assert json.loads(paths["summary.json"].read_text(encoding="utf-8"))["score_distribution"]["0–9"] == 0
+
+
 # ---------------------------------------------------------------------------
 # Atomicity and input errors
 
