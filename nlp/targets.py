@@ -112,6 +112,9 @@ def unit_measure(unit: str) -> str:
     stripped = _UNIT_DENOMINATOR_RE.sub("", key)
     if stripped in table:
         return table[stripped]
+    # "万份", "千台": a magnitude prefix on a known unit.
+    if len(stripped) > 1 and stripped[0] in "万亿千百" and stripped[1:] in table:
+        return table[stripped[1:]]
     # "人/年" style and "万人次以上" leftovers: longest known unit that starts the text.
     for length in range(min(len(key), 5), 0, -1):
         if key[:length] in table:

@@ -1,0 +1,940 @@
+"""Flag vague, copy-pasted, misfiled, impossible and missing targets.
+
+:func:`check_batch` takes indicator rows (a DataFrame with the columns of
+:data:`nlp.schema.INDICATOR_COLUMNS`, plus optional model columns) and returns
+:class:`Finding` records. Every finding says what is wrong (``code``,
+``message``), shows it (``evidence``: the text span), names the rows involved
+(positions within the batch), and the rule it rests on (``rule``). Every code,
+its message, severity, rule and score deduction is documented in
+docs/findings.md; the deductions are data in nlp/resources/scoring.
+
+Work is done once per distinct text, not per row: rows are grouped by their
+(name, description, value, unit, comparator, 一级, 二级) text, every distinct
+combination is checked once, and the results are spread back to the rows with
+numpy, so a batch with heavy duplication checks in seconds.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import re
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from nlp.dimensions import DIMENSIONS
+from nlp.targets import Target, load_lexicon, parse_target
+from nlp.text import normalize_for_matching, unify_glyphs
+
+SEVERITIES = ("error", "warning", "info")
+DEFAULT_WEIGHTS_FILE = "weights-1.0.json"
+
+# ---------------------------------------------------------------------------
+# Rules a finding can rest on (short citations; docs/findings.md has the text).
+RULE_QUANT = "财预〔2020〕10号、财预〔2021〕101号：绩效指标应细化、量化，可衡量、可考核"
+RULE_GRADED = "财预〔2021〕101号：难以量化的定性指标应分级分档表述，使其可考核"
+RULE_SATISFACTION = "财预〔2021〕101号：满意度指标值应根据以往调查情况合理设定，100%不具可考核性"
+RULE_COMPLETE = "绩效目标审核·完整性：指标要素齐全，指标值明确"
+RULE_RELEVANT = "绩效目标审核·相关性：指标应与项目内容和绩效目标直接相关"
+RULE_APPROPRIATE = "绩效目标审核·适当性：指标值与计量单位相符、合理可实现"
+RULE_FEASIBLE = "绩效目标审核·可行性：指标值经努力可实现且可被检验"
+RULE_FRAMEWORK = "财预〔2021〕101号：产出、效益、满意度（及成本）指标按框架分级填报"
+RULE_COST_CAP = "财预〔2021〕101号：成本指标反映成本控制要求，指标值应为上限（≤）"
+RULE_COST = "财预〔2021〕101号：成本指标为一级指标，项目应设置成本指标"
+RULE_OWN_PASTE = "zhibiao 规则 P1：同一文字不应在多行或多个项目间照搬（docs/findings.md）"
+RULE_OWN_BOILERPLATE = "zhibiao 规则 B1：通用套话不体现项目特点（docs/findings.md）"
+RULE_OWN_MODEL = "zhibiao 规则 M1：分类模型以高置信度判断的维度与填报不符（docs/findings.md）"
+RULE_OWN_SATISFACTION = "zhibiao 规则 S1：有服务对象的项目应设满意度指标（docs/findings.md）"
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    code: str
+    severity: str
+    scope: str  # "row": the deduction applies to each row; "project": to the project score
+    title: str  # short Chinese message stem
+    rule: str
+
+
+#: Every finding code. Order = order of docs/findings.md.
+CODES: dict[str, CodeSpec] = {
+    spec.code: spec
+    for spec in (
+        CodeSpec("EMPTY_VALUE", "error", "row", "指标值为空", RULE_COMPLETE),
+        CodeSpec("PLACEHOLDER", "error", "row", "模板占位符未替换", RULE_COMPLETE),
+        CodeSpec("VAGUE_VALUE", "warning", "row", "指标值含糊，年终无法考核", RULE_QUANT),
+        CodeSpec("VAGUE_NAME", "warning", "row", "指标名称含糊，未指明考核对象", RULE_QUANT),
+        CodeSpec("NOT_QUANTIFIED", "warning", "row", "指标值未量化", RULE_QUANT),
+        CodeSpec("GRADED_TARGET", "info", "row", "定性分级指标值", RULE_GRADED),
+        CodeSpec("BOOLEAN_TARGET", "info", "row", "是/否型指标值", RULE_GRADED),
+        CodeSpec("NO_DEADLINE", "warning", "row", "时效指标无可检验的时限", RULE_QUANT),
+        CodeSpec("UNIT_CONTRADICTION", "error", "row", "计量单位与指标名称矛盾", RULE_APPROPRIATE),
+        CodeSpec("UNIT_MISSING", "warning", "row", "数值缺少可识别的计量单位", RULE_APPROPRIATE),
+        CodeSpec("RATE_OVER_100", "error", "row", "比率指标值超过100%，不可能实现", RULE_FEASIBLE),
+        CodeSpec("SATISFACTION_100", "error", "row", "满意度目标设为100%及以上", RULE_SATISFACTION),
+        CodeSpec("COST_FLOOR", "warning", "row", "成本指标设为下限，应为上限", RULE_COST_CAP),
+        CodeSpec("RATE_GE_100", "info", "row", "比率目标为≥100%，只能恰好达到", RULE_FEASIBLE),
+        CodeSpec("VALUE_REPEATS_NAME", "warning", "row", "指标值照抄指标名称", RULE_COMPLETE),
+        CodeSpec("VALUE_REPEATS_DESCRIPTION", "warning", "row", "指标值照抄指标描述", RULE_COMPLETE),
+        CodeSpec("PASTED_IN_PROJECT", "warning", "row", "同一文字在本项目多行重复", RULE_OWN_PASTE),
+        CodeSpec("MULTI_FILED", "warning", "row", "同一指标填报在多个二级指标下", RULE_FRAMEWORK),
+        CodeSpec("SHARED_ACROSS_PROJECTS", "warning", "row", "同一指标值文字出现在多个项目", RULE_OWN_PASTE),
+        CodeSpec("NEAR_DUPLICATE_TEXT", "info", "row", "指标值与其他项目的文字近似重复", RULE_OWN_PASTE),
+        CodeSpec("BOILERPLATE", "warning", "row", "通用套话，适用于任何项目", RULE_OWN_BOILERPLATE),
+        CodeSpec("MISFILED", "warning", "row", "指标内容与所填二级指标不符", RULE_FRAMEWORK),
+        CodeSpec("MISFILED_MODEL", "warning", "row", "模型判断的维度与所填二级指标不符", RULE_OWN_MODEL),
+        CodeSpec("IRRELEVANT", "info", "row", "指标内容与项目无关", RULE_RELEVANT),
+        CodeSpec("MISSING_DIMENSION", "warning", "project", "缺少框架要求的二级指标", RULE_FRAMEWORK),
+        CodeSpec("MISSING_SATISFACTION", "warning", "project", "有服务对象但未设满意度指标", RULE_OWN_SATISFACTION),
+        CodeSpec("MISSING_COST", "info", "project", "未设成本指标", RULE_COST),
+        CodeSpec("PROJECT_MOSTLY_PASTED", "warning", "project", "项目过半指标为重复粘贴文字", RULE_OWN_PASTE),
+        CodeSpec("TABLE_COPIED", "info", "project", "整张指标表与其他项目相同", RULE_OWN_PASTE),
+    )
+}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem, with everything a reviewer needs to check it.
+
+    ``rows`` are positions (0-based) within the batch given to
+    :func:`check_batch`; project-scope findings may list rows as evidence, but
+    their deduction applies to the project score, not to those rows.
+    ``related`` lists the other projects (or texts) of a cluster, for the
+    copy-paste findings.
+    """
+
+    code: str
+    severity: str
+    message: str
+    evidence: str
+    rule: str
+    rows: tuple[int, ...]
+    project: str = ""
+    department: str = ""
+    scope: str = "row"
+    related: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["rows"] = list(self.rows)
+        out["related"] = list(self.related)
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Configuration (thresholds live in the weights file next to the deductions).
+
+
+@lru_cache(maxsize=4)
+def load_weights(filename: str = DEFAULT_WEIGHTS_FILE) -> Mapping[str, Any]:
+    """The scoring and threshold configuration in ``nlp/resources/scoring``."""
+    path = resources.files("nlp").joinpath("resources", "scoring", filename)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"nlp/resources/scoring/{filename}: weights file not found; the packaged one is {DEFAULT_WEIGHTS_FILE}"
+        ) from None
+    missing = [code for code in CODES if code not in data.get("deductions", {})]
+    if missing:
+        raise ValueError(
+            f"nlp/resources/scoring/{filename}: no deduction for finding codes {missing}; "
+            "add them under \"deductions\" (docs/findings.md lists every code)"
+        )
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Lexicons.
+
+
+@lru_cache(maxsize=None)
+def _vague_terms() -> tuple[tuple[str, str], ...]:
+    # Longest first, so the evidence quotes "保障正常运行" rather than "正常运行".
+    terms = [(normalize_for_matching(row[0]), row[1]) for row in load_lexicon("vague_values.tsv")]
+    return tuple(sorted(terms, key=lambda item: -len(item[0])))
+
+
+@lru_cache(maxsize=None)
+def _absolutes() -> tuple[str, ...]:
+    return tuple(normalize_for_matching(row[0]) for row in load_lexicon("absolutes.txt"))
+
+
+@lru_cache(maxsize=None)
+def _vague_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    exact = frozenset(normalize_for_matching(r[0]) for r in load_lexicon("vague_names.tsv") if r[1] == "exact")
+    contains = tuple(normalize_for_matching(r[0]) for r in load_lexicon("vague_names.tsv") if r[1] == "contains")
+    return exact, contains
+
+
+@lru_cache(maxsize=None)
+def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row[0]), row[1]) for row in load_lexicon("placeholders.tsv"))
+
+
+@lru_cache(maxsize=None)
+def _name_measures() -> tuple[tuple[str, str, frozenset[str], str], ...]:
+    return tuple(
+        (normalize_for_matching(r[0]), r[1], frozenset(r[2].split(",")), r[3]) for r in load_lexicon("name_measures.tsv")
+    )
+
+
+@lru_cache(maxsize=None)
+def _boilerplate() -> frozenset[str]:
+    return frozenset(normalize_for_matching(row[0]) for row in load_lexicon("boilerplate.txt"))
+
+
+@lru_cache(maxsize=None)
+def _recipient_words() -> tuple[str, ...]:
+    return tuple(row[0] for row in load_lexicon("recipients.txt"))
+
+
+@lru_cache(maxsize=None)
+def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((row[0], tuple(row[1].split(","))) for row in load_lexicon("domains.tsv"))
+
+
+_PUNCT_RE = re.compile(r"[\s,.;:!?，。；：！？、\"'“”‘’()（）\[\]【】<>《》%％]+")
+_GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|提升率|同比|比上年|较上年|倍")
+# Unit families of the taxonomy (nlp.taxonomy.UNIT_FAMILIES) -> unit measures of lexicon/units.tsv.
+_FAMILY_MEASURES = {
+    "count": frozenset({"count", "people"}),
+    "percent": frozenset({"percent", "ratio"}),
+    "money": frozenset({"money"}),
+    "time": frozenset({"time"}),
+    "score": frozenset({"score"}),
+}
+_BENEFIT_DIMENSIONS = ("经济效益", "社会效益", "生态效益", "可持续影响")
+_COST_DIMENSIONS = ("经济成本", "社会成本", "生态环境成本")
+
+
+def _bare(text: str) -> str:
+    """Comparison form for "is this the same text": normalised, punctuation dropped."""
+    return _PUNCT_RE.sub("", normalize_for_matching(text))
+
+
+def vague_hits(value: str) -> tuple[str, ...]:
+    """Vague-lexicon terms found in a value (normalised), without overlapping repeats.
+
+    >>> vague_hits("困难群众医疗费用负担减轻程度，有效缓解")
+    ('有效缓解',)
+    """
+    text = normalize_for_matching(value)
+    hits: list[str] = []
+    for term, _category in _vague_terms():
+        if term in text and not any(term in longer for longer in hits):
+            hits.append(term)
+    return tuple(hits)
+
+
+def name_measure(name: str) -> tuple[str, frozenset[str], str, str]:
+    """(measure, contradicting unit measures, severity, marker) of a 三级 name, from
+    ``lexicon/name_measures.tsv``; ("", frozenset(), "", "") when the name says nothing.
+    """
+    text = normalize_for_matching(name)
+    for marker, measure, contradicting, severity in _name_measures():
+        if marker in text:
+            return measure, contradicting, severity, marker
+    return "", frozenset(), "", ""
+
+
+def _is_satisfaction(name: str) -> bool:
+    return "满意" in name
+
+
+# ---------------------------------------------------------------------------
+# Checks of one distinct row text.
+
+_RowFinding = tuple[str, str, str]  # (code, evidence, message)
+
+
+def _concept_of(lookup: Callable[[str], Any] | None, name: str) -> Any:
+    if lookup is None or not name:
+        return None
+    try:
+        return lookup(name)
+    except Exception as error:  # a lookup that fails must not hide which name broke it
+        raise ValueError(f"concept lookup failed for 三级 name {name!r}: {error}") from error
+
+
+def check_row_text(
+    name: str,
+    description: str,
+    value_raw: str,
+    unit: str = "",
+    comparator: str = "",
+    l2: str = "",
+    concept: Any = None,
+    filler: bool = False,
+) -> list[_RowFinding]:
+    """Findings that depend only on one row's own text: (code, evidence, message).
+
+    >>> [code for code, _, _ in check_row_text("医疗救助政策知晓率", "群众对医疗救助政策知晓程度", "≥476万元", l2="可持续影响")]
+    ['UNIT_CONTRADICTION']
+    """
+    out: list[_RowFinding] = []
+    name_n = normalize_for_matching(name)
+    target = parse_target(value_raw or "", unit or "", comparator or "")
+
+    for field_text in (name, description, value_raw):
+        if not field_text:
+            continue
+        nfkc_text = unify_glyphs(field_text)
+        for pattern, what in _placeholders():
+            found = pattern.search(nfkc_text)
+            if found:
+                out.append(("PLACEHOLDER", found.group(0), f"模板占位符未替换：{found.group(0)}（{what}）"))
+                break
+        else:
+            continue
+        break
+
+    exact, contains = _vague_names()
+    name_hit = name_n if name_n in exact else next((term for term in contains if term in name_n), "")
+    if name_hit:
+        out.append(("VAGUE_NAME", name_hit, f"指标名称“{name}”未指明可计量的考核对象"))
+
+    if target.kind == "empty":
+        out.append(("EMPTY_VALUE", value_raw or "", "指标值为空，无法考核"))
+        return out
+
+    if filler:
+        out.append(("BOILERPLATE", name, f"“{name}”属通用套话概念，适用于任何项目"))
+    elif name_n in _boilerplate() or target.text in _boilerplate():
+        phrase = name if name_n in _boilerplate() else value_raw
+        out.append(("BOILERPLATE", phrase, f"“{phrase}”是通用套话，适用于任何项目"))
+
+    value_bare = _bare(value_raw)
+    if value_bare and value_bare == _bare(name):
+        out.append(("VALUE_REPEATS_NAME", value_raw, f"指标值“{value_raw}”照抄指标名称，不是目标值"))
+    elif value_bare and description and value_bare == _bare(description) and target.kind == "qualitative":
+        out.append(("VALUE_REPEATS_DESCRIPTION", value_raw, f"指标值“{value_raw}”照抄指标描述，不是目标值"))
+
+    if target.kind == "qualitative":
+        hits = vague_hits(value_raw)
+        if hits and not any(word in target.text for word in _absolutes()):
+            out.append(("VAGUE_VALUE", "、".join(hits), f"指标值“{value_raw}”含“{'、'.join(hits)}”，年终无法判断是否达成"))
+        out.append(("NOT_QUANTIFIED", value_raw, f"指标值“{value_raw}”没有数值、时限或分级标准"))
+    elif target.kind == "graded":
+        out.append(("GRADED_TARGET", target.span, f"指标值“{value_raw}”为定性分级（{target.grade}），需有评级标准"))
+    elif target.kind == "boolean":
+        out.append(("BOOLEAN_TARGET", target.span, f"指标值“{value_raw}”为是/否判断，信息量低"))
+
+    if l2 == "时效" and not (
+        target.kind == "date" or (target.kind == "quant" and target.measure in ("time", "percent", "ratio"))
+    ):
+        out.append(("NO_DEADLINE", value_raw, f"时效指标“{name}”的指标值“{value_raw}”没有日期、期限或及时率"))
+
+    if target.kind == "quant":
+        measure, contradicting, _severity, marker = name_measure(name)
+        if concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES:
+            allowed = _FAMILY_MEASURES[concept.unit_family]
+            if target.measure and target.measure not in allowed and target.measure not in ("ratio",):
+                contradicting = frozenset({target.measure})
+                marker = f"概念“{concept.name}”"
+                measure = concept.unit_family
+        if target.measure and target.measure in contradicting:
+            out.append((
+                "UNIT_CONTRADICTION", target.span or value_raw,
+                f"“{name}”（{marker}）按{_MEASURE_ZH.get(measure, measure)}计量，指标值“{value_raw}”却以“{target.unit}”为单位",
+            ))
+        elif not target.measure and measure:
+            shown = f"“{target.unit}”不是可识别的单位" if target.unit else "没有单位"
+            out.append(("UNIT_MISSING", value_raw, f"“{name}”的指标值“{value_raw}”{shown}"))
+
+        if l2 in _COST_DIMENSIONS and target.measure == "money" and target.comparator in ("≥", ">"):
+            out.append(("COST_FLOOR", target.span or value_raw,
+                        f"成本指标“{name}”的指标值“{value_raw}”是下限，成本控制目标应写作“≤”上限"))
+
+        if target.measure == "percent" and target.number is not None:
+            number = target.number
+            cmp = target.comparator
+            is_rate = measure == "percent" or _is_satisfaction(name_n)
+            growth = bool(_GROWTH_RE.search(name_n))
+            if _is_satisfaction(name_n) and number >= 100 and cmp in ("", "=", "≥", ">", "≈"):
+                out.append(("SATISFACTION_100", target.span or value_raw,
+                            f"满意度“{name}”目标为“{value_raw}”，100%及以上无法作为可考核的目标"))
+            if is_rate and not growth and (number > 100 or (number == 100 and cmp == ">")):
+                out.append(("RATE_OVER_100", target.span or value_raw,
+                            f"比率“{name}”的目标“{value_raw}”超过100%，不可能实现"))
+            elif is_rate and not growth and not _is_satisfaction(name_n) and number == 100 and cmp == "≥":
+                out.append(("RATE_GE_100", target.span or value_raw,
+                            f"比率“{name}”的目标“{value_raw}”只能恰好达到100%，应写作=100%或设合理区间"))
+
+    if l2:
+        text_n = name_n + normalize_for_matching(description)
+        if _is_satisfaction(name_n) and l2 != "满意度":
+            out.append(("MISFILED", name, f"满意度指标“{name}”填报在“{l2}”下"))
+        elif l2 == "满意度" and "满意" not in text_n:
+            out.append(("MISFILED", name, f"“{name}”填报在满意度指标下，但不衡量满意度"))
+        elif "成本" in name_n and l2 in ("数量", "质量", "时效") + _BENEFIT_DIMENSIONS:
+            out.append(("MISFILED", name, f"成本类指标“{name}”填报在“{l2}”下"))
+        elif concept is not None and hasattr(concept, "accepts_dimension") and l2 in DIMENSIONS:
+            if not concept.accepts_dimension(l2):
+                out.append(("MISFILED", name, f"“{name}”对应概念“{concept.name}”（{concept.dimension}），却填报在“{l2}”下"))
+    return out
+
+
+_MEASURE_ZH = {
+    "percent": "百分比", "people": "人数", "count": "个数/次数", "money": "金额", "time": "时间",
+    "score": "分值", "ratio": "比例",
+}
+
+
+# ---------------------------------------------------------------------------
+# Batch checking.
+
+
+def _column(rows: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in rows.columns:
+        return np.full(len(rows), "", dtype=object)
+    column = rows[name]
+    if column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
+        column = column.astype(object).where(column.notna(), "").astype(str)
+    values = column.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = ""
+    return values
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values, sort=False)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _combine(*code_arrays: np.ndarray) -> np.ndarray:
+    """One dense int code per distinct tuple of codes (re-densified after each step, so no overflow)."""
+    combined = code_arrays[0].astype(np.int64)
+    for codes in code_arrays[1:]:
+        combined = combined * (int(codes.max(initial=0)) + 2) + (codes + 1)
+        combined, _ = pd.factorize(combined, sort=False)
+        combined = combined.astype(np.int64)
+    return combined
+
+
+def _groups(group_codes: np.ndarray, positions: np.ndarray) -> Iterable[list[int]]:
+    """Positions grouped by code (each group in batch order)."""
+    if len(positions) == 0:
+        return []
+    order = np.argsort(group_codes, kind="stable")
+    sorted_codes = group_codes[order]
+    sorted_positions = positions[order].tolist()
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]).tolist()
+    ends = starts[1:] + [len(sorted_positions)]
+    return (sorted_positions[s:e] for s, e in zip(starts, ends))
+
+
+@dataclass
+class _Batch:
+    n: int
+    name: np.ndarray
+    description: np.ndarray
+    value: np.ndarray
+    l2: np.ndarray
+    pid: np.ndarray  # project code per row
+    project_labels: list[str]
+    department_labels: list[str]  # per project code
+
+
+def _batch(rows: pd.DataFrame) -> _Batch:
+    n = len(rows)
+    department = _column(rows, "department")
+    project = _column(rows, "project")
+    source = _column(rows, "source_file")
+    table = _column(rows, "table_index")
+    no_project = project == ""
+    if no_project.any():
+        project = project.copy()
+        project[no_project] = source[no_project] + "#" + table[no_project]
+    dep_codes, dep_uniques = _factorize(department)
+    proj_codes, proj_uniques = _factorize(project)
+    pid = _combine(dep_codes, proj_codes)
+    nproj = int(pid.max(initial=-1)) + 1
+    first = np.full(nproj, -1, dtype=np.int64)
+    first[pid[::-1]] = np.arange(n - 1, -1, -1)
+    return _Batch(
+        n=n,
+        name=_column(rows, "name"),
+        description=_column(rows, "description"),
+        value=_column(rows, "value_raw"),
+        l2=_column(rows, "l2"),
+        pid=pid,
+        project_labels=[str(proj_uniques[proj_codes[i]]) for i in first.tolist()],
+        department_labels=[str(dep_uniques[dep_codes[i]]) for i in first.tolist()],
+    )
+
+
+def _finding(code: str, message: str, evidence: str, rows: Iterable[int], batch: _Batch, pid: int,
+             related: tuple[str, ...] = ()) -> Finding:
+    spec = CODES[code]
+    return Finding(code, spec.severity, message, evidence, spec.rule, tuple(rows),
+                   batch.project_labels[pid], batch.department_labels[pid], spec.scope, related)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: building millions of findings (which hold no
+    reference cycles) otherwise triggers it again and again, tripling the run time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def check_batch(
+    rows: pd.DataFrame,
+    *,
+    projects: pd.DataFrame | None = None,
+    filler_ids: Iterable[str] | None = None,
+    lookup: Callable[[str], Any] | None = None,
+    weights: Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """All findings for a batch of indicator rows.
+
+    ``rows``: columns of :data:`nlp.schema.INDICATOR_COLUMNS` (missing ones count
+    as empty) plus optional model columns ``dimension``,
+    ``dimension_confidence``, ``concept_id``, ``value_kind``,
+    ``value_kind_confidence`` (predictions made elsewhere).
+    ``projects``: optional table with ``department``, ``project`` and ``goal``
+    (the 绩效目标 text), used by the relevance and coverage checks.
+    ``filler_ids``: taxonomy concept ids marked ``filler`` (rows whose
+    ``concept_id`` is one are boilerplate). ``lookup``: a name -> concept
+    callable such as ``Taxonomy.lookup``; concepts give filler, unit family and
+    accepted dimensions. ``weights``: the configuration (default: the packaged
+    weights-1.0.json), whose ``thresholds`` tune the checks.
+    """
+    with _gc_paused():
+        return _check_batch(rows, projects, filler_ids, lookup, weights)
+
+
+def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: Iterable[str] | None,
+                 lookup: Callable[[str], Any] | None, weights: Mapping[str, Any] | None) -> list[Finding]:
+    config = weights if weights is not None else load_weights()
+    limits = config["thresholds"]
+    batch = _batch(rows)
+    n = batch.n
+    findings: list[Finding] = []
+    if n == 0:
+        return findings
+    positions = np.arange(n, dtype=np.int64)
+    filler_set = frozenset(filler_ids or ())
+    concept_ids = _column(rows, "concept_id")
+
+    # --- checks of each distinct row text -------------------------------------------------
+    key_columns = [batch.name, batch.description, batch.value, _column(rows, "unit"), _column(rows, "comparator"),
+                   batch.l2, concept_ids]
+    factorized = [_factorize(column) for column in key_columns]
+    key = _combine(*(codes for codes, _ in factorized))
+    nkeys = int(key.max()) + 1
+    first_of_key = np.full(nkeys, -1, dtype=np.int64)
+    first_of_key[key[::-1]] = positions[::-1]
+    key_findings: list[list[_RowFinding]] = []
+    key_codes: list[frozenset[str]] = []
+    concept_cache: dict[str, Any] = {}
+    for i in first_of_key.tolist():
+        name = batch.name[i]
+        if lookup is not None and name not in concept_cache:
+            concept_cache[name] = _concept_of(lookup, name)
+        concept = concept_cache.get(name)
+        filler = concept_ids[i] in filler_set or bool(getattr(concept, "filler", False))
+        found = check_row_text(name, batch.description[i], batch.value[i], key_columns[3][i], key_columns[4][i],
+                               batch.l2[i], concept, filler)
+        key_findings.append(found)
+        key_codes.append(frozenset(code for code, _, _ in found))
+    has_findings = np.fromiter((bool(f) for f in key_findings), dtype=bool, count=nkeys)
+    flagged = np.flatnonzero(has_findings[key])
+    if len(flagged):
+        # Hot loop (one pass per (text, project) group): specs resolved once per distinct text.
+        resolved = [
+            [(code, CODES[code].severity, message, evidence, CODES[code].rule, CODES[code].scope)
+             for code, evidence, message in found]
+            for found in key_findings
+        ]
+        labels, departments = batch.project_labels, batch.department_labels
+        pid_list = batch.pid.tolist()
+        key_list = key.tolist()
+        append = findings.append
+        for group in _groups(_combine(key[flagged], batch.pid[flagged]), flagged):
+            first = group[0]
+            pid = pid_list[first]
+            rows_tuple = tuple(group)
+            project, department = labels[pid], departments[pid]
+            for code, severity, message, evidence, rule, scope in resolved[key_list[first]]:
+                append(Finding(code, severity, message, evidence, rule, rows_tuple, project, department, scope))
+
+    def key_has(code: str) -> np.ndarray:
+        return np.fromiter((code in codes for codes in key_codes), dtype=bool, count=nkeys)[key]
+
+    # --- model predictions (inputs made elsewhere) ----------------------------------------
+    findings += _model_findings(rows, batch, limits, key_has("VAGUE_VALUE"))
+
+    # --- copy-paste within a project, across projects, near duplicates ---------------------
+    value_codes, value_uniques = factorized[2]
+    value_norm = np.array([normalize_for_matching(v) for v in value_uniques], dtype=object)
+    norm_codes_of_unique, norm_uniques = _factorize(value_norm)
+    value_norm_code = norm_codes_of_unique[value_codes]
+    qualitative_unique = np.fromiter(
+        (parse_target(v).kind == "qualitative" for v in norm_uniques.tolist()), dtype=bool, count=len(norm_uniques)
+    )
+    qualitative = qualitative_unique[value_norm_code]
+    pasted_rows = np.zeros(n, dtype=bool)
+    findings += _pasted_in_project(batch, value_norm_code, qualitative, pasted_rows)
+    findings += _multi_filed(batch, factorized[0], factorized[5])
+    boiler_rows = key_has("BOILERPLATE")
+    findings += _shared_across_projects(batch, value_norm_code, norm_uniques, qualitative, limits, boiler_rows)
+
+    # --- relevance and coverage (need project texts) ---------------------------------------
+    project_text = _project_texts(batch, projects)
+    findings += _irrelevant(batch, key, first_of_key, project_text)
+    findings += _coverage(batch, project_text, limits)
+    findings += _project_paste(batch, pasted_rows, factorized[0], value_norm_code, limits)
+    return findings
+
+
+def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray) -> list[Finding]:
+    out: list[Finding] = []
+    if "dimension" in rows.columns and "dimension_confidence" in rows.columns:
+        predicted = _column(rows, "dimension")
+        confidence = pd.to_numeric(rows["dimension_confidence"], errors="coerce").fillna(0.0).to_numpy()
+        mask = (predicted != "") & (batch.l2 != "") & (predicted != batch.l2) & (confidence >= limits["misfiled_confidence"])
+        for i in np.flatnonzero(mask).tolist():
+            out.append(_finding(
+                "MISFILED_MODEL",
+                f"“{batch.name[i]}”填报在“{batch.l2[i]}”下，模型判断为“{predicted[i]}”（置信度{confidence[i]:.2f}）",
+                batch.name[i], (i,), batch, int(batch.pid[i]),
+            ))
+    if "value_kind" in rows.columns and "value_kind_confidence" in rows.columns:
+        kind = _column(rows, "value_kind")
+        confidence = pd.to_numeric(rows["value_kind_confidence"], errors="coerce").fillna(0.0).to_numpy()
+        mask = (kind == "vague") & (confidence >= limits["vague_model_confidence"]) & ~lexicon_vague
+        for i in np.flatnonzero(mask).tolist():
+            target = parse_target(batch.value[i])
+            if target.kind in ("quant", "date", "empty"):
+                continue  # a number or a date is checkable whatever the model says
+            out.append(_finding(
+                "VAGUE_VALUE",
+                f"指标值“{batch.value[i]}”被模型判为含糊（置信度{confidence[i]:.2f}），年终无法判断是否达成",
+                batch.value[i], (i,), batch, int(batch.pid[i]),
+            ))
+    return out
+
+
+def _pasted_in_project(batch: _Batch, value_norm_code: np.ndarray, qualitative: np.ndarray,
+                       pasted_rows: np.ndarray) -> list[Finding]:
+    out: list[Finding] = []
+    candidates = np.flatnonzero(qualitative)
+    if not len(candidates):
+        return out
+    group = _combine(batch.pid[candidates], value_norm_code[candidates])
+    counts = np.bincount(group)
+    repeated = counts[group] >= 2
+    candidates, group = candidates[repeated], group[repeated]
+    for members in _groups(group, candidates):
+        first = members[0]
+        pasted_rows[members] = True
+        value = batch.value[first]
+        out.append(_finding(
+            "PASTED_IN_PROJECT",
+            f"“{value}”在本项目{len(members)}行中重复出现，不是各指标自己的目标值",
+            value, members, batch, int(batch.pid[first]),
+        ))
+    return out
+
+
+def _multi_filed(batch: _Batch, name_factorized: tuple[np.ndarray, np.ndarray],
+                 l2_factorized: tuple[np.ndarray, np.ndarray]) -> list[Finding]:
+    out: list[Finding] = []
+    name_codes, name_uniques = name_factorized
+    l2_codes, l2_uniques = l2_factorized
+    usable = np.flatnonzero((batch.name != "") & (batch.l2 != ""))
+    if not len(usable):
+        return out
+    group = _combine(batch.pid[usable], name_codes[usable])
+    triple = _combine(group, l2_codes[usable])
+    distinct = pd.Series(triple).groupby(group).nunique().to_numpy()
+    several = distinct[group] >= 2
+    for members in _groups(group[several], usable[several]):
+        first = members[0]
+        filed = "、".join(dict.fromkeys(batch.l2[i] for i in members))
+        out.append(_finding(
+            "MULTI_FILED",
+            f"“{batch.name[first]}”同时填报在{filed}下，一个指标只能属于一个二级指标",
+            batch.name[first], members, batch, int(batch.pid[first]),
+        ))
+    return out
+
+
+def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray,
+                            qualitative: np.ndarray, limits: Mapping[str, Any], boiler_rows: np.ndarray) -> list[Finding]:
+    out: list[Finding] = []
+    min_length = limits["shared_min_length"]
+    long_enough = np.fromiter((len(t) >= min_length for t in norm_uniques.tolist()), dtype=bool, count=len(norm_uniques))
+    candidates = np.flatnonzero(qualitative & long_enough[value_norm_code])
+    if not len(candidates):
+        return out
+    codes = value_norm_code[candidates]
+    pids = batch.pid[candidates]
+    pairs = pd.DataFrame({"text": codes, "pid": pids}).drop_duplicates()
+    project_count = pairs.groupby("text")["pid"].nunique()
+    department_of = np.array(batch.department_labels, dtype=object)
+    pairs["department"] = department_of[pairs["pid"].to_numpy()]
+    department_count = pairs.groupby("text")["department"].nunique()
+    shared = project_count[project_count >= limits["shared_min_projects"]]
+    shared_texts: set[int] = set(shared.index.tolist())
+    projects_of: dict[int, tuple[str, ...]] = {}
+    for text_code, group in pairs[pairs["text"].isin(shared_texts)].groupby("text", sort=False):
+        projects_of[int(text_code)] = tuple(batch.project_labels[p] for p in group["pid"].tolist())
+    boilerplate_texts = {
+        int(t) for t, count in shared.items()
+        if count >= limits["boilerplate_min_projects"] and department_count[t] >= limits["boilerplate_min_departments"]
+    }
+    in_shared = np.isin(codes, np.fromiter(shared_texts, dtype=np.int64, count=len(shared_texts)))
+    chosen = candidates[in_shared]
+    departments_of = {int(t): int(c) for t, c in department_count.items()}
+    # The message depends on the text only: built once per text, not once per project.
+    messages: dict[int, tuple[str, str]] = {}
+    value_codes_list = value_norm_code.tolist()
+    pid_list = batch.pid.tolist()
+    boiler_list = boiler_rows.tolist()
+    shared_spec, boiler_spec = CODES["SHARED_ACROSS_PROJECTS"], CODES["BOILERPLATE"]
+    for members in _groups(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen):
+        first = members[0]
+        text_code = value_codes_list[first]
+        cluster = projects_of[text_code]
+        value = batch.value[first]
+        if text_code not in messages:
+            departments = departments_of[text_code]
+            messages[text_code] = (
+                f"“{value}”出现在{len(cluster)}个项目（{departments}个部门）中：{'、'.join(cluster[:5])}{'等' if len(cluster) > 5 else ''}",
+                f"“{value}”被{len(cluster)}个项目、{departments}个部门使用，是不体现项目特点的通用套话",
+            )
+        shared_message, boiler_message = messages[text_code]
+        pid = pid_list[first]
+        project, department = batch.project_labels[pid], batch.department_labels[pid]
+        out.append(Finding("SHARED_ACROSS_PROJECTS", shared_spec.severity, shared_message, value, shared_spec.rule,
+                           tuple(members), project, department, shared_spec.scope, cluster))
+        if text_code in boilerplate_texts:
+            rest = tuple(i for i in members if not boiler_list[i])
+            if rest:
+                out.append(Finding("BOILERPLATE", boiler_spec.severity, boiler_message, value, boiler_spec.rule,
+                                   rest, project, department, boiler_spec.scope, cluster))
+    out += _near_duplicates(batch, value_norm_code, norm_uniques, candidates, pairs, project_count, shared_texts, limits)
+    return out
+
+
+def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray, candidates: np.ndarray,
+                     pairs: pd.DataFrame, project_count: pd.Series, shared_texts: set[int],
+                     limits: Mapping[str, Any]) -> list[Finding]:
+    """Texts that differ by a few characters, clustered with rapidfuzz over distinct texts only
+    (the most widespread ``near_duplicate_max_texts`` of them, so the work is bounded)."""
+    out: list[Finding] = []
+    min_length = limits["near_duplicate_min_length"]
+    ranked = [int(t) for t in project_count.sort_values(ascending=False, kind="stable").index.tolist()
+              if len(norm_uniques[t]) >= min_length][: limits["near_duplicate_max_texts"]]
+    if len(ranked) < 2:
+        return out
+    texts = [norm_uniques[t] for t in ranked]
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=limits["near_duplicate_score"],
+                           dtype=np.uint8, workers=limits.get("workers", 2))
+    np.fill_diagonal(scores, 0)
+    parent = list(range(len(ranked)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in zip(*np.nonzero(np.triu(scores))):
+        ra, rb = root(int(a)), root(int(b))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(ranked)):
+        clusters.setdefault(root(i), []).append(i)
+    pids_of_text = pairs.groupby("text")["pid"].apply(list).to_dict()
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        text_codes = [ranked[i] for i in members]
+        cluster_pids = list(dict.fromkeys(p for t in text_codes for p in pids_of_text.get(t, [])))
+        if len(cluster_pids) < limits["shared_min_projects"]:
+            continue
+        variants = tuple(norm_uniques[t] for t in text_codes)
+        cluster_projects = tuple(batch.project_labels[p] for p in cluster_pids)
+        for t in text_codes:
+            if t in shared_texts:
+                continue  # already reported as an exact copy
+            rows_of_text = candidates[value_norm_code[candidates] == t]
+            for group in _groups(batch.pid[rows_of_text], rows_of_text):
+                first = group[0]
+                others = "、".join(v for v in variants if v != norm_uniques[t])[:60]
+                out.append(_finding(
+                    "NEAR_DUPLICATE_TEXT",
+                    f"“{batch.value[first]}”与“{others}”几乎相同，共{len(cluster_projects)}个项目使用",
+                    batch.value[first], group, batch, int(batch.pid[first]), related=cluster_projects,
+                ))
+    return out
+
+
+class _ProjectTexts:
+    """Per project code: project name + department + goal text, normalised on first use
+    (normalising is slow, and most checks never need the project text)."""
+
+    def __init__(self, batch: _Batch, projects: pd.DataFrame | None):
+        self.batch = batch
+        self.goals: dict[tuple[str, str], str] = {}
+        if projects is not None and len(projects):
+            for department, project, goal in zip(_column(projects, "department"), _column(projects, "project"),
+                                                 _column(projects, "goal")):
+                self.goals[(department, project)] = self.goals.get((department, project), "") + goal
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, pid: int) -> str:
+        text = self.cache.get(pid)
+        if text is None:
+            project, department = self.batch.project_labels[pid], self.batch.department_labels[pid]
+            text = normalize_for_matching(f"{project}{department}{self.goals.get((department, project), '')}")
+            self.cache[pid] = text
+        return text
+
+
+def _project_texts(batch: _Batch, projects: pd.DataFrame | None) -> _ProjectTexts:
+    return _ProjectTexts(batch, projects)
+
+
+def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, project_text: _ProjectTexts) -> list[Finding]:
+    out: list[Finding] = []
+    domains = _domains()
+    key_domains: list[tuple[str, str]] = []  # (domain, word) per key; ("", "") when none
+    for i in first_of_key.tolist():
+        hit = ("", "")
+        if batch.l2[i] != "满意度":
+            text = normalize_for_matching(batch.name[i] + batch.value[i])
+            for domain, words in domains:
+                word = next((w for w in words if w in text), "")
+                if word:
+                    hit = (domain, word)
+                    break
+        key_domains.append(hit)
+    has_domain = np.fromiter((bool(d[0]) for d in key_domains), dtype=bool, count=len(key_domains))
+    candidates = np.flatnonzero(has_domain[key])
+    for members in _groups(_combine(key[candidates], batch.pid[candidates]), candidates):
+        first = members[0]
+        pid = int(batch.pid[first])
+        domain, word = key_domains[key[first]]
+        words = dict(domains)[domain]
+        if any(w in project_text[pid] for w in words):
+            continue
+        shown = batch.value[first] if word in normalize_for_matching(batch.value[first]) else batch.name[first]
+        out.append(_finding(
+            "IRRELEVANT",
+            f"“{shown}”涉及{domain}，与项目“{batch.project_labels[pid]}”的内容和目标无关",
+            shown, members, batch, pid,
+        ))
+    return out
+
+
+def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any]) -> list[Finding]:
+    out: list[Finding] = []
+    nproj = len(batch.project_labels)
+    dimension_index = {d: i for i, d in enumerate(DIMENSIONS)}
+    l2_codes, l2_uniques = _factorize(batch.l2)
+    l2_index = np.array([dimension_index.get(d, -1) for d in l2_uniques.tolist()], dtype=np.int64)[l2_codes]
+    present = np.zeros((nproj, len(DIMENSIONS) + 1), dtype=bool)
+    present[batch.pid, l2_index] = True  # -1 lands in the spare last column
+    has = {d: present[:, i] for d, i in dimension_index.items()}
+    # Recipients: in the project text or in any row's name/description.
+    recipient_words = _recipient_words()
+    text_codes, text_uniques = _factorize(batch.name + batch.description)
+    mentions = np.fromiter((any(w in t for w in recipient_words) for t in text_uniques.tolist()), dtype=bool,
+                           count=len(text_uniques))
+    recipients = np.zeros(nproj, dtype=bool)
+    recipients[batch.pid[mentions[text_codes]]] = True
+    has_satisfaction = has["满意度"]
+    for pid in np.flatnonzero(~recipients & ~has_satisfaction).tolist():
+        recipients[pid] = any(w in project_text[pid] for w in recipient_words)
+    benefit = np.logical_or.reduce([has[d] for d in _BENEFIT_DIMENSIONS])
+    cost = np.logical_or.reduce([has[d] for d in _COST_DIMENSIONS])
+    suspects = ~has["数量"] | ~has["质量"] | ~benefit | ~cost | (recipients & ~has["满意度"])
+    for pid in np.flatnonzero(suspects).tolist():
+        missing = [d for d in ("数量", "质量") if not has[d][pid]]
+        if not benefit[pid]:
+            missing.append("效益指标（经济/社会/生态效益或可持续影响，至少一项）")
+        for item in missing:
+            out.append(_finding("MISSING_DIMENSION", f"项目缺少{item}", item, (), batch, pid))
+        if recipients[pid] and not has["满意度"][pid]:
+            out.append(_finding("MISSING_SATISFACTION", "项目有服务对象，但没有满意度指标", "满意度", (), batch, pid))
+        if not cost[pid]:
+            out.append(_finding("MISSING_COST", "项目未设成本指标（经济/社会/生态环境成本）", "成本指标", (), batch, pid))
+    return out
+
+
+def _project_paste(batch: _Batch, pasted_rows: np.ndarray, name_factorized: tuple[np.ndarray, np.ndarray],
+                   value_norm_code: np.ndarray, limits: Mapping[str, Any]) -> list[Finding]:
+    out: list[Finding] = []
+    nproj = len(batch.project_labels)
+    rows_per_project = np.bincount(batch.pid, minlength=nproj)
+    pasted_per_project = np.bincount(batch.pid, weights=pasted_rows.astype(np.int64), minlength=nproj)
+    share = np.divide(pasted_per_project, rows_per_project, out=np.zeros(nproj), where=rows_per_project > 0)
+    mostly = np.flatnonzero((share >= limits["mostly_pasted_share"]) & (rows_per_project >= limits["mostly_pasted_min_rows"]))
+    pasted_positions = np.flatnonzero(pasted_rows)
+    for pid in mostly.tolist():
+        members = pasted_positions[batch.pid[pasted_positions] == pid].tolist()
+        out.append(_finding(
+            "PROJECT_MOSTLY_PASTED",
+            f"项目{rows_per_project[pid]}行指标中有{int(pasted_per_project[pid])}行是重复粘贴的文字",
+            f"{int(pasted_per_project[pid])}/{rows_per_project[pid]}", members, batch, pid,
+        ))
+    # Whole tables copied: the same set of (name, value) pairs in another project. A table's
+    # signature is (number of distinct pairs, sum of a random 64-bit tag per pair), computed
+    # with numpy; equal signatures are confirmed by comparing the pair sets themselves.
+    pair = _combine(name_factorized[0], value_norm_code)
+    order = np.lexsort((pair, batch.pid))
+    sorted_pid = batch.pid[order]
+    sorted_pair = pair[order]
+    fresh = np.r_[True, (sorted_pid[1:] != sorted_pid[:-1]) | (sorted_pair[1:] != sorted_pair[:-1])]
+    starts_all = np.flatnonzero(np.r_[True, sorted_pid[1:] != sorted_pid[:-1]])
+    ends_all = np.r_[starts_all[1:], len(order)]
+    tags = np.random.default_rng(20201010).integers(0, 2**63 - 1, size=int(pair.max(initial=0)) + 1, dtype=np.int64)
+    tagged = np.where(fresh, tags[sorted_pair], 0).astype(np.uint64)
+    sums = np.add.reduceat(tagged, starts_all) if len(order) else np.zeros(0, dtype=np.uint64)
+    distinct_pairs = np.add.reduceat(fresh.astype(np.int64), starts_all) if len(order) else np.zeros(0, dtype=np.int64)
+    big_enough = (ends_all - starts_all) >= limits["table_copied_min_rows"]
+    signature_frame = pd.DataFrame({"sum": sums, "n": distinct_pairs})[big_enough]
+    duplicated = signature_frame.duplicated(["sum", "n"], keep=False)
+    tables: dict[tuple[int, ...], list[int]] = {}
+    span_of: dict[int, tuple[int, int]] = {}
+    sorted_pair_list = sorted_pair.tolist()
+    for position in signature_frame.index[duplicated.to_numpy()].tolist():
+        s, e = int(starts_all[position]), int(ends_all[position])
+        signature = tuple(sorted(set(sorted_pair_list[s:e])))
+        tables.setdefault(signature, []).append(int(sorted_pid[s]))
+        span_of[int(sorted_pid[s])] = (s, e)
+    for pids in tables.values():
+        if len(pids) < 2:
+            continue
+        labels = tuple(batch.project_labels[p] for p in pids)  # one tuple shared by the whole cluster
+        for pid in pids:
+            others = [label for p, label in zip(pids[:4], labels[:4]) if p != pid][:3]
+            more = "等" if len(pids) > 4 else ""
+            out.append(_finding(
+                "TABLE_COPIED",
+                f"项目全部指标名称和指标值与“{'、'.join(others)}”{more}{len(pids) - 1}个项目完全相同",
+                batch.project_labels[pid], sorted(order[span_of[pid][0]:span_of[pid][1]].tolist()),
+                batch, pid, related=labels,
+            ))
+    return out

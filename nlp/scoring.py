@@ -1,0 +1,88 @@
+"""Specificity scores (0-100) per row, project and department, traced to findings.
+
+The formula (docs/findings.md, weights in nlp/resources/scoring/weights-1.0.json):
+
+* row score = clamp(100 - sum of the deductions of the row-scope findings
+  that list the row, 0, 100);
+* project score = clamp(mean of the project's row scores - sum of the
+  deductions of its project-scope findings, 0, 100);
+* department score = mean of its projects' scores.
+
+Nothing else moves a score, so every point lost has a finding that says why.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nlp.checks import Finding, _batch, _gc_paused, load_weights
+
+
+def _deductions(weights: Mapping[str, Any]) -> Mapping[str, float]:
+    return weights["deductions"]
+
+
+def row_deductions(n_rows: int, findings: Iterable[Finding], weights: Mapping[str, Any] | None = None) -> np.ndarray:
+    """Total points deducted from each row by its row-scope findings."""
+    table = _deductions(weights if weights is not None else load_weights())
+    scored = [f for f in findings if f.scope == "row" and f.rows and table[f.code]]
+    if not scored:
+        return np.zeros(n_rows, dtype=float)
+    positions = np.fromiter(chain.from_iterable(f.rows for f in scored), dtype=np.int64)
+    lengths = np.fromiter((len(f.rows) for f in scored), dtype=np.int64, count=len(scored))
+    points = np.fromiter((table[f.code] for f in scored), dtype=float, count=len(scored))
+    return np.bincount(positions, weights=np.repeat(points, lengths), minlength=n_rows).astype(float)
+
+
+def score_batch(
+    rows: pd.DataFrame,
+    findings: Iterable[Finding],
+    weights: Mapping[str, Any] | None = None,
+) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """(row_scores, project_scores, department_scores) for the batch that
+    :func:`nlp.checks.check_batch` produced ``findings`` for.
+
+    ``row_scores``: one float per row, in batch order (index = row position).
+    ``project_scores``: columns department, project, rows, row_mean,
+    deducted (project-scope points), score; sorted by department then score.
+    ``department_scores``: columns department, projects, score.
+    """
+    with _gc_paused():
+        return _score_batch(rows, list(findings), weights if weights is not None else load_weights())
+
+
+def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[str, Any]
+                 ) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    table = _deductions(config)
+    batch = _batch(rows)
+    lost = row_deductions(batch.n, findings, config)
+    row_scores = pd.Series(np.clip(100.0 - lost, 0.0, 100.0), name="score")
+
+    nproj = len(batch.project_labels)
+    counts = np.bincount(batch.pid, minlength=nproj) if batch.n else np.zeros(0, dtype=np.int64)
+    sums = np.bincount(batch.pid, weights=row_scores.to_numpy(), minlength=nproj) if batch.n else np.zeros(0)
+    row_mean = np.divide(sums, counts, out=np.zeros(nproj), where=counts > 0)
+    project_lost = np.zeros(nproj)
+    project_index = {(d, p): i for i, (d, p) in enumerate(zip(batch.department_labels, batch.project_labels))}
+    for finding in findings:
+        if finding.scope == "project":
+            project_lost[project_index[(finding.department, finding.project)]] += table[finding.code]
+    projects = pd.DataFrame({
+        "department": batch.department_labels,
+        "project": batch.project_labels,
+        "rows": counts,
+        "row_mean": row_mean,
+        "deducted": project_lost,
+        "score": np.clip(row_mean - project_lost, 0.0, 100.0),
+    })
+    departments = (
+        projects.groupby("department", sort=False)
+        .agg(projects=("project", "size"), score=("score", "mean"))
+        .reset_index()
+    )
+    projects = projects.sort_values(["department", "score"], kind="stable").reset_index(drop=True)
+    return row_scores, projects, departments
