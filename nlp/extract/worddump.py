@@ -170,6 +170,7 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
 # ---------------------------------------------------------------- context
 
 _DEPARTMENT_LABELS = ("部门(单位)名称", "单位名称", "部门名称", "预算单位", "主管部门", "实施单位", "填报单位", "预算部门")
+_INLINE_DEPARTMENT_RE = re.compile(r"^(?:部门\(单位\)名称|单位名称|部门名称|预算单位|主管部门|实施单位|填报单位|预算部门)[:：](?=\S)")
 _CODED_UNIT_RE = re.compile(r"^\s*\d{6,}\s*(\S.{1,40})$")
 _ORG_SUFFIX = r"(?:局|委员会|委|中心|办公室|办|院|站|所|队|馆|会|处|厅|部|学校|医院|公司|政府|本级|街道|镇|乡)"
 _DOC_DEPARTMENT_RE = re.compile(rf"^\s*([\u3400-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX})\s*(?:\d{{4}}\s*年|$)")
@@ -186,6 +187,10 @@ def _department_in_rows(rows: list[tuple[str, list[str]]]) -> str:
                 candidate = strip_unit_code(values[index + 1])
                 if candidate and not is_header_row([candidate, "x"]):
                     return candidate
+            inline = _INLINE_DEPARTMENT_RE.match(normalize_for_matching(cell))
+            if inline and len(cell) <= 60:
+                # "单位名称：某县医疗保障局" in one cell
+                return strip_unit_code(re.split(r"[:：]", cell, maxsplit=1)[1])
             coded = _CODED_UNIT_RE.match(cell)
             if coded and re.search(_ORG_SUFFIX + r"$", coded.group(1).strip()):
                 return coded.group(1).strip()
