@@ -103,6 +103,9 @@ def test_zhanjiang_2024_department_targets():
         (0.95, "0%", "95%"),
         (1, "0%", "100%"),
         (0.955, "0.0%", "95.5%"),
+        (0.955, "0%", "96%"),  # Excel rounds the decimal value, not the binary 95.4999...
+        (2.675, "0.00", "2.68"),
+        (0.00001, "General", "0.00001"),
         (0.123, "0.00%", "12.30%"),
         (95.00000000001, "General", "95"),
         (0.1 + 0.2, "General", "0.3"),
@@ -277,6 +280,15 @@ def test_legacy_binary_office_files_are_named(tmp_path):
     assert caught.value.reason == (
         "legacy .xls file (Office 97-2003 binary format) is not supported; save it as .xlsx"
     )
+
+
+def test_encrypted_workbooks_are_named(tmp_path):
+    path = tmp_path / "locked.xlsx"
+    entry = "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + entry + b"\x00" * 64)
+    with pytest.raises(ExtractError) as caught:
+        read_xlsx(path, "locked.xlsx")
+    assert caught.value.reason == "password-protected (encrypted) .xlsx file; remove the password and save it again"
 
 
 def test_workbook_without_indicator_table(tmp_path):

@@ -33,6 +33,12 @@ def _check_zip_container(path: Path, source_file: str, kind: str, legacy: str) -
     if not head:
         raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
     if head.startswith(_OLE_MAGIC):
+        with open(path, "rb") as handle:
+            container = handle.read(1 << 22)
+        if "EncryptedPackage".encode("utf-16-le") in container:
+            raise ExtractError(
+                source_file, f"password-protected (encrypted) {kind} file; remove the password and save it again"
+            )
         raise ExtractError(
             source_file, f"legacy {legacy} file (Office 97-2003 binary format) is not supported; save it as {kind}"
         )
@@ -79,6 +85,9 @@ def _general(value: float | int) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = f"{value:.11g}"
+    if "e" in text and 1e-9 <= abs(value) < 1e11:  # Excel writes 0.00001, not 1E-05
+        text = format(Decimal(text), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
     if "e" in text:
         mantissa, exponent = text.split("e")
         if "." in mantissa:
@@ -131,8 +140,10 @@ def _literal_parts(section: str) -> list[tuple[str, str]]:
 
 
 def _round_half_up(value: float, places: int) -> Decimal:
+    """Excel rounds the 15-significant-digit value half away from zero (0.955 under
+    "0%" shows 96%, although 0.955*100 is 95.49999999999999 in binary)."""
     quantum = Decimal(1).scaleb(-places)
-    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return Decimal(f"{value:.15g}").quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | int, number_format: str) -> str:
