@@ -437,3 +437,18 @@ def test_grid_value_type_column_is_not_the_value():
         ("部门整体", "岳阳楼区价格认证鉴定中心", "岳阳楼区价格认证鉴定中心")
     }
     assert [s.reason for s in result.skipped] == [SKIP_HEADER, SKIP_NOT_INDICATOR]
+
+
+def test_prose_indicator_lines_numbered_and_references():
+    from nlp.extract.worddump import TextLine, prose_indicators
+
+    lines = [
+        TextLine(3, "（二）绩效指标：资金到位率100%；群众满意度≥90%"),
+        TextLine(4, "绩效指标：详见附表"),
+        TextLine(5, "提高绩效指标：不是指标行"),
+    ]
+    rows = prose_indicators(lines, "d.txt", "某县民政局")
+    assert [(r.row_locator, r.name, r.value_raw, r.project, r.table_kind) for r in rows] == [
+        ("L3", "资金到位率", "100%", "某县民政局", "部门整体"),
+        ("L3", "群众满意度", "≥90%", "某县民政局", "部门整体"),
+    ]

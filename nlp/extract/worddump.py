@@ -247,7 +247,10 @@ def _title_in_first_row(rows: list[tuple[str, list[str]]]) -> str:
 
 # ---------------------------------------------------------------- prose
 
-_PROSE_INDICATOR_RE = re.compile(r"^\s*(?:\[bookmark:[^\]]*\])*\s*绩效指标\s*[:：]\s*(.+?)\s*$")
+_PROSE_INDICATOR_RE = re.compile(
+    r"^\s*(?:\[bookmark:[^\]]*\])*\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:年度|主要|具体)?绩效指标\s*[:：]\s*(.+?)\s*$"
+)
+_PROSE_REFERENCE_RE = re.compile(r"详见|见附表|见附件|见下表|如下")
 _COMPARATOR_GLYPH_RE = re.compile(r"[≥≤><=＞＜≧≦]")
 _WORD_VALUE_RE = re.compile(r"(?:达到|达|不低于|不少于|不高于|不超过|控制在|高于|低于|大于|小于|超过)\s*\d")
 _TRAILING_VALUE_RE = re.compile(
@@ -274,7 +277,7 @@ def prose_indicators(lines: list[TextLine], source_file: str, department: str) -
         if not found:
             continue
         for part in re.split(r"[；;]", found.group(1)):
-            if not part.strip():
+            if not part.strip() or _PROSE_REFERENCE_RE.search(part):
                 continue
             name, value_raw = split_name_value(part)
             if not name and not value_raw:
