@@ -675,7 +675,7 @@ class _ReportView:
             "n_review": sum(1 for r in flagged if r["review"]),
             "n_clean": len(rows) - len(flagged),
             "codes": sorted(codes),
-            "search": " ".join([department, name, source_file] + [r["name"] for r in flagged]),
+            "search": " ".join([department, name, source_file] + [_text(r["name"]) for r in rows]),
         }
 
     @staticmethod

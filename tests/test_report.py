@@ -339,21 +339,58 @@ def run_chromium(page: Path, profile: Path, *extra: str) -> subprocess.Completed
     return subprocess.run(command, capture_output=True, text=True, timeout=180)
 
 
+def dump_dom(page: Path, profile: Path) -> tuple[str, str, list[str]]:
+    """(opening <html> tag, DOM after scripts ran, console lines) of a page."""
+    dump = run_chromium(page, profile, "--enable-logging=stderr", "--v=0", "--dump-dom",
+                        "--virtual-time-budget=3000")
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    console = [line for line in dump.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    return re.search(r"<html[^>]*>", dump.stdout).group(0), dump.stdout, console
+
+
 def test_page_renders_in_headless_chromium_without_script_errors(written, tmp_path):
     page = written["report.html"]
-    dump = run_chromium(page, tmp_path / "profile-dom", "--dump-dom", "--virtual-time-budget=3000")
-    assert dump.returncode == 0, dump.stderr[-2000:]
-    dom = dump.stdout
-    opening = re.search(r"<html[^>]*>", dom).group(0)
+    opening, dom, console = dump_dom(page, tmp_path / "profile-dom")
+    assert console == []
     assert 'data-js-errors="0"' in opening, opening
     assert 'data-ready="1"' in opening, opening
     assert "显示 6 / 6 个项目" in dom
     assert "<img" not in dom  # the hostile text stayed text
     shot = tmp_path / "shot.png"
-    result = run_chromium(page, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1400,2000")
+    result = run_chromium(page, tmp_path / "profile-shot", "--enable-logging=stderr", "--v=0",
+                          f"--screenshot={shot}", "--window-size=1400,2000")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert not re.search(r"Uncaught|CONSOLE\(\d+\).*[Ee]rror", result.stderr)
+    assert not re.search(r"Uncaught|:CONSOLE", result.stderr)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("control, value, event, shown", [
+    ("project-search", "疫苗", "input", ["财政对基本医疗保险基金疫苗款的补助"]),
+    ("project-search", "网络技术培训指导率", "input", ["贫困人口慢性病鉴定及网络诊疗系统建设费用"]),  # a clean row
+    ("project-search", "没有这个指标", "input", []),
+    ("code-filter", "SATISFACTION_100", "change", ["劳务派遣人员经费"]),
+])
+def test_project_filters_work_in_the_browser(written, tmp_path, control, value, event, shown):
+    page = tmp_path / "filtered.html"
+    action = (f'<script>var c = document.getElementById("{control}"); c.value = {json.dumps(value)};'
+              f'c.dispatchEvent(new Event("{event}"));</script></body>')
+    page.write_text(written["report.html"].read_text(encoding="utf-8").replace("</body>", action), encoding="utf-8")
+    opening, dom, console = dump_dom(page, tmp_path / "profile")
+    assert console == [] and 'data-js-errors="0"' in opening
+    visible = re.findall(r'<details class="project" data-index="\d+"(?: open(?:="")?)?>\s*<summary>.*?'
+                         r'<span class="p-name">(.*?)</span>', dom, re.S)
+    assert visible == shown
+    assert f"显示 {len(shown)} / 6 个项目" in dom
+
+
+def test_the_browser_check_catches_a_script_error(written, tmp_path):
+    broken = tmp_path / "broken.html"
+    html = written["report.html"].read_text(encoding="utf-8")
+    broken.write_text(html.replace("</body>", "<script>undefinedFunction();</script></body>"), encoding="utf-8")
+    opening, _, console = dump_dom(broken, tmp_path / "profile")
+    assert 'data-js-errors="1"' in opening
+    assert 'data-js-error-text="Uncaught ReferenceError: undefinedFunction is not defined"' in opening
+    assert any("Uncaught ReferenceError" in line for line in console)
 
 
 def test_an_empty_run_still_writes_every_file(tmp_path):
