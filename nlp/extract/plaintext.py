@@ -679,7 +679,8 @@ class _Reader:
                 self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
-            if not self.in_table or not (self.l1 or self.l2) or len(_CJK_RE.findall(text)) < 2 and not _is_value_like(text):
+            fragment = len(_CJK_RE.findall(text)) < 2 and not _is_value_like(text) and self.table.has_name_column
+            if not self.in_table or not (self.l1 or self.l2) or fragment:
                 self._mark(cell, SKIP_HEADER if any(w in key for w in ("指标", "绩效")) and len(key) <= 10 else SKIP_NOT_INDICATOR)
                 index += 1
                 continue
@@ -687,7 +688,7 @@ class _Reader:
                 self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
-            if (text.endswith("指") and classify_label(text + "标")) or len(
+            if (text.endswith("指") and classify_label(text + "标")) or self.table.has_name_column and len(
                 _CJK_RE.findall(re.sub(r"^\s*指标\s*\d+\s*[:：]", "", text))
             ) < 2 and not (_is_bare_value(text) or not _CJK_RE.search(text)):
                 self._mark(cell, SKIP_NOT_INDICATOR)  # a level label cut off ('数量指')
