@@ -50,7 +50,7 @@ def test_batch_with_empty_and_binary_files(batch_dir: Path, tmp_path: Path):
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == (
         f"extract: 2 files read, 2 failed (empty.txt: {EMPTY_REASON}; scan.txt: {PNG_REASON}), "
-        f"5 tables, 55 indicator rows, 117 skipped rows -> {out}"
+        f"5 tables, 55 indicator rows, 134 skipped rows -> {out}"
     )
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     table = _read_csv(out)
@@ -65,7 +65,7 @@ def test_batch_with_empty_and_binary_files(batch_dir: Path, tmp_path: Path):
 
     skipped = _read_csv(tmp_path / "out" / "rows.skipped.csv")
     assert tuple(skipped[0]) == SKIPPED_COLUMNS
-    assert len(skipped) == 1 + 117 + 2
+    assert len(skipped) == 1 + 134 + 2
     assert skipped[-2:] == [
         ["empty.txt", "", "", f"file could not be read: {EMPTY_REASON}", ""],
         ["scan.txt", "", "", f"file could not be read: {PNG_REASON}", ""],
@@ -78,7 +78,7 @@ def test_all_files_read_exits_zero_and_xlsx_output(tmp_path: Path):
     result = _run(str(SEED001), "--out", str(out))
     assert result.exit_code == 0
     assert result.stderr.strip().splitlines()[-1] == (
-        f"extract: 1 files read, 0 failed, 3 tables, 15 indicator rows, 92 skipped rows -> {out}"
+        f"extract: 1 files read, 0 failed, 3 tables, 15 indicator rows, 103 skipped rows -> {out}"
     )
     sheet = openpyxl.load_workbook(out).active
     values = list(sheet.iter_rows(values_only=True))

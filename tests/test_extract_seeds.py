@@ -452,3 +452,20 @@ def test_prose_indicator_lines_numbered_and_references():
         ("L3", "资金到位率", "100%", "某县民政局", "部门整体"),
         ("L3", "群众满意度", "≥90%", "某县民政局", "部门整体"),
     ]
+
+
+def _line_span(locator: str) -> range:
+    first, _, last = locator[1:].partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
+def test_every_nonblank_line_of_a_seed_is_accounted_for(prefix):
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    result = extract_file(path)
+    covered: set[int] = set()
+    for locator in [r.row_locator for r in result.rows] + [s.row_locator for s in result.skipped]:
+        covered.update(_line_span(locator))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    missing = [n for n, line in enumerate(lines, 1) if line.strip() and n not in covered]
+    assert missing == []

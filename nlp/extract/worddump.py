@@ -305,8 +305,9 @@ def prose_indicators(lines: list[TextLine], source_file: str, department: str) -
 
 
 def read_word_dump(text: str, source_file: str) -> ExtractResult:
-    """All indicator rows of a Word text dump; tables without an indicator
-    header are reported as one skipped record each."""
+    """All indicator rows of a Word text dump. Tables without an indicator
+    header and runs of prose lines are reported as one skipped record each,
+    so every line of the file is accounted for."""
     items = parse_blocks(text)
     result = ExtractResult(source_file=source_file)
     document_department = _document_department(items)
@@ -370,4 +371,37 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
         metadata_project = ""
     prose_rows = prose_indicators(prose, source_file, document_department or department)
     result.rows = prose_rows + result.rows
+    # Every prose line is accounted for: one skipped record per run of text lines.
+    used = {row.row_locator for row in prose_rows}
+    result.skipped.extend(_prose_runs(items, used, source_file))
+    result.skipped.sort(key=lambda skipped: _first_line(skipped.row_locator))
     return result
+
+
+def _first_line(locator: str) -> int:
+    found = re.match(r"L(\d+)", locator)
+    return int(found.group(1)) if found else 0
+
+
+def _prose_runs(items: list[TextLine | RawTable], used: set[str], source_file: str) -> list[SkippedRow]:
+    runs: list[list[TextLine]] = [[]]
+    for item in items:
+        if isinstance(item, TextLine) and f"L{item.line_no}" not in used:
+            runs[-1].append(item)
+        elif runs[-1]:
+            runs.append([])
+    skipped = []
+    for run in runs:
+        if not run:
+            continue
+        first = clean_title(run[0].text) or run[0].text.strip()
+        skipped.append(
+            SkippedRow(
+                source_file,
+                0,
+                _locator(run[0].line_no, run[-1].line_no),
+                SKIP_NOT_INDICATOR,
+                f"text ({len(run)} lines): {first[:100]}",
+            )
+        )
+    return skipped
