@@ -540,7 +540,7 @@ def public_rows() -> list[dict]:
 
 
 def main() -> None:
-    from label_seeds import validate_concepts
+    from label_seeds import sync_filler_boilerplate, validate_concepts
 
     rows = public_rows()
     problems = check_verbatim(rows)
@@ -548,6 +548,7 @@ def main() -> None:
         raise SystemExit("not verbatim:\n" + "\n".join(problems))
     finalize(rows)
     apply_public_concepts(rows)
+    sync_filler_boilerplate(rows)
     problems = validate_concepts(rows)
     if problems:
         raise SystemExit("dimension/concept disagree:\n" + "\n".join(problems))

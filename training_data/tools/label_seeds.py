@@ -377,10 +377,10 @@ SEED_BY_NAME = {
     "社会影响度": D("社会效益", v=0, b=1, n="filler name; description defines a measurable share (受惠群众比例)"),
     "提高效率": D("社会效益", v=1, b=1, n="filler; no measurable object"),
     "项目实现功能": D("社会效益", v=1, b=1, n="filler; '功能' ≥95% not checkable"),
-    "社会保障制度更加公平可持续": D("可持续影响", v=1, b=1, n="slogan with a percent"),
+    "社会保障制度更加公平可持续": D("可持续影响", v=1, b=0, n="slogan with a percent (taxonomy: social-assistance system)"),
     "公众安全感指数(%)": D("社会效益", v=1, b=0, n="pasted from a public-security template; not attributable to a 血糖测量/诊疗 project"),
     "维护基金安全": D("社会效益", v=1, n="基金安全 ≥95% has no measurement basis"),
-    "综合事务保障率": D("质量", v=0, b=1, n="365天 of normal operation = 保障正常运转 filler"),
+    "综合事务保障率": D("可持续影响", v=0, b=1, n="365天 of normal operation = 保障正常运转 filler; filed 质量"),
     "项目建设成本": D("经济成本", v=1, n="filed 时效; a cost given as ≥95%: not checkable"),
     "重疾医疗救助人次占总人次比例": D("质量", n="share of 救助人次 going to serious illness (targeting); filed 成本"),
     "受资助人数": D("数量", n="share of insured who are subsidised; filed 质量"),
@@ -400,7 +400,7 @@ SEED_BY_NAME = {
     "提高家庭生活水平": D("社会效益", v=1, n="生活水平 given as a head count (>2.5万人): unit does not fit the name"),
     "医疗保险覆盖率": D("质量"),
     "医疗救助覆盖面": D("质量"),
-    "完成率": D("质量", b=1, n="bare 完成率: generic, object not named"),
+    "完成率": D("质量", b=0, n="bare 完成率: object not named (plan completion)"),
     "统计调查完成率（%）": D("质量", n="name and description (药品配送使用率) differ"),
     "宣传覆盖率（%）": D("质量"),
     "参保人员待遇到位率": D("质量", n="filed 经济效益"),
@@ -578,7 +578,6 @@ SEED_BY_LOC = {
     (S000, "L457-462"): D(v=0, n="覆盖率 given in persons (≥5万人): unit does not match the name"),
     (S000, "L878-883"): D(v=0, n="覆盖率 given in persons (≥5万人): unit does not match the name"),
     (S000, "L1224-1229"): D(v=0, n="覆盖面 given in persons (≥4万人)"),
-    (S000, "L59"): D(b=1, n="重点工作完成率: generic"),
     (S000, "L305-310"): D(k="graded", v=1, n="年终考核成绩合格 is graded but 社会稳定水平 is not measured by it"),
     # 004 prose
     (S004, "L15", "医疗保险待遇报销"): D("时效", k="vague", v=1, n="'及时' without a deadline"),
@@ -597,9 +596,9 @@ SEED_BY_LOC = {
     (S004, "L1790-1796"): D("时效", k="copy", v=1, n="name is a category label; description/value 资金到位及时性; filed 可持续"),
     (S004, "L1925-1931"): D("可持续影响", k="copy", v=1, n="category label as name; '确保…经办工作顺利开展' filed 生态效益"),
     (S004, "L1941-1947"): D("满意度", k="quant", v=0, n="name is a category label; description 享受社会保障待遇人员满意度 ≥95%"),
-    (S004, "L1901-1907"): D("质量", b=1, n="filed 成本; description is generic ('项目在所有立项项目中的比例')"),
-    (S004, "L1758-1764"): D("质量", b=1, n="filed 时效; description pasted from a research-project template (完成研究任务)"),
-    (S004, "L802-808"): D("质量", b=1, n="filed 时效; bare 完成率"),
+    (S004, "L1901-1907"): D("质量", b=0, n="filed 成本; description is generic ('项目在所有立项项目中的比例')"),
+    (S004, "L1758-1764"): D("质量", b=0, n="filed 时效; description pasted from a research-project template (完成研究任务)"),
+    (S004, "L802-808"): D("质量", b=0, n="filed 时效; bare 完成率"),
     (S004, "L2482-2488"): D("经济效益", k="copy", v=1, b=1),
     (S004, "L2458-2464"): D("质量", k="copy", v=0, n="value copies description '不低于上年': checkable against last year's coverage; filed 时效"),
     (S004, "L2714-2720"): D("质量", n="name '合格', value '正常运转'"),
@@ -612,7 +611,7 @@ SEED_BY_LOC = {
 }
 
 # boilerplate second look (generic phrases that fit any project)
-for _name in ("提高医保管理水平", "医疗保障提升", "业务水平提升", "节本增效", "资金使用效益", "合格", "完成及时"):
+for _name in ("提高医保管理水平", "医疗保障提升", "节本增效", "资金使用效益", "合格", "完成及时"):
     SEED_BY_NAME[_name] = {**SEED_BY_NAME.get(_name, {}), "boilerplate": 1}
 
 
@@ -650,6 +649,7 @@ def main() -> None:
     _seed_decisions(rows)
     finalize(rows)
     apply_concepts(rows, SEED_CONCEPTS, SEED_CONCEPTS_BY_LOC)
+    sync_filler_boilerplate(rows)
     problems = validate_concepts(rows)
     if problems:
         raise SystemExit("dimension/concept disagree:\n" + "\n".join(problems))
@@ -668,6 +668,20 @@ def apply_concepts(rows: list[dict], by_name: dict, by_loc: dict) -> None:
         r["concept"] = c or ""
     if missing:
         raise SystemExit("no concept decided for:\n" + "\n".join(missing))
+
+
+def sync_filler_boilerplate(rows: list[dict]) -> None:
+    """A row whose concept is a taxonomy filler concept is boilerplate (LABELLING.md:
+    filler rows take the matching filler concept), so the two labels cannot disagree."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from nlp.taxonomy import load_taxonomy
+
+    fillers = load_taxonomy().filler_ids
+    for r in rows:
+        if r["concept"] in fillers and int(r["boilerplate"]) == 0:
+            r["boilerplate"] = 1
+            r["note"] = "; ".join(x for x in (r["note"], "taxonomy filler concept") if x)
 
 
 def validate_concepts(rows: list[dict]) -> list[str]:
@@ -716,7 +730,7 @@ SEED_CONCEPTS = {
     '满意率': 'sat.service_object',
     '接受扶群众的满意率': 'sat.beneficiary',
     '组织工作会议次数': 'qty.meetings_held',
-    '综合事务保障率': 'qual.task_completion',
+    '综合事务保障率': 'soc.unit_normal_operation',
     '完成及时率': 'time.completion_timeliness',
     '社会影响力': 'soc.social_influence',
     '开展活动次数': 'qty.activities_held',
@@ -860,10 +874,10 @@ SEED_CONCEPTS = {
     '发放工资保险': 'qty.subsidy_amount_disbursed',
     '保障发放': 'qual.fund_compliance',
     '发放及时': 'time.wage_payment_timeliness',
-    '预计成本': 'cost.total_project_cost',
+    '预计成本': 'cost.no_overspend',
     '医保业务运转': 'soc.unit_normal_operation',
     '业务保障能力提升': 'soc.business_capacity',
-    '长期实用性': 'sust.service_life',
+    '长期实用性': 'sust.long_term_benefit_generic',
     '重复参保人数': 'qual.no_false_enrollment',
     '当年各级财政补助资金到位率': 'time.funds_in_place_rate',
     '虚报参保人数': 'qual.no_false_enrollment',
@@ -897,14 +911,14 @@ SEED_CONCEPTS = {
     '完工及时性': 'time.on_time_vague',
     '保障医保业务运转': 'soc.unit_normal_operation',
     '方便更多参保群众': 'soc.convenience_generic',
-    '长期使用性': 'sust.service_life',
+    '长期使用性': 'sust.long_term_benefit_generic',
     '服务对象满意程度': 'sat.service_object',
     '定点医疗更换牌子': 'qty.network_sites_covered',
     '保质量完成': 'qual.quality_assured',
     '按时完成': 'time.on_time_vague',
     '医保水平提升': 'soc.security_level_generic',
     '保障业务开展': 'soc.business_capacity',
-    '长期使用': 'sust.service_life',
+    '长期使用': 'sust.long_term_benefit_generic',
     '服务对象满意': 'sat.service_object',
     '二残费用专款专用': 'qual.fund_compliance',
     '二残人员医疗待遇保障制度': 'sust.benefit_scheme',
@@ -915,9 +929,9 @@ SEED_CONCEPTS = {
     '对健全社会救助体系的影响': 'sust.social_assistance_system',
     '困难群众医疗费用负担减轻程度': 'soc.medical_burden_reduced',
     '正常运转率': 'soc.unit_normal_operation',
-    '合格': 'qual.compliance_rate',
+    '合格': 'qual.quality_assured',
     '完成及时': 'time.on_time_vague',
-    '提高补助': 'cost.per_capita_subsidy_standard',
+    '提高补助': 'cost.no_overspend',
     '医疗保障提升': 'soc.security_level_generic',
     '业务保障': 'soc.business_capacity',
     '可持续影响': 'sust.sustainable_generic',
@@ -959,12 +973,12 @@ SEED_CONCEPTS = {
     '支付进度': 'time.budget_execution_rate',
     '保障业务运行': 'soc.business_capacity',
     '保障群众利益': 'soc.protect_interests',
-    '长期运转': 'sust.service_life',
+    '长期运转': 'sust.long_term_benefit_generic',
     '服务满意程度': 'sat.service_object',
     '飞行检查次数': 'qty.fund_inspections',
     '保障检查质量': 'qual.quality_assured',
     '检查完成及时率': 'time.completion_timeliness',
-    '预算成本': 'cost.total_project_cost',
+    '预算成本': 'cost.no_overspend',
     '查处违规行为': 'econ.fund_recovered',
     '保障基金安全': 'soc.fund_safety',
     '每个案件调查服务费': 'cost.third_party_service_cost',

@@ -179,11 +179,12 @@ def xlsx_rows() -> list[dict]:
 
 
 def main() -> None:
-    from label_seeds import apply_concepts, validate_concepts
+    from label_seeds import apply_concepts, sync_filler_boilerplate, validate_concepts
 
     rows = xlsx_rows()
     finalize(rows)
     apply_concepts(rows, XLSX_CONCEPTS, {})
+    sync_filler_boilerplate(rows)
     problems = validate_concepts(rows)
     if problems:
         raise SystemExit("dimension/concept disagree:\n" + "\n".join(problems))
