@@ -172,17 +172,29 @@ SKIP_REASON_LABELS: dict[str, str] = {
     "subtotal or score row": "小计或分值行",
 }
 
-# Summary keys shown as headline counts, with their Chinese labels.
-_SUMMARY_COUNTS: tuple[tuple[str, str], ...] = (
-    ("files", "文件数"),
-    ("tables", "表格数"),
-    ("rows_read", "读取行数"),
-    ("rows_scored", "评分行数"),
-    ("rows_skipped", "跳过行数"),
-    ("failed_files", "失败文件数"),
+# Summary keys shown as headline counts (first key present wins), with their Chinese labels.
+_SUMMARY_COUNTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("files",), "文件数"),
+    (("tables",), "表格数"),
+    (("rows_read",), "读取行数"),
+    (("rows_scored",), "评分行数"),
+    (("rows_skipped",), "跳过行数"),
+    (("files_failed", "failed_files"), "失败文件数"),
 )
-_SKIP_REASON_KEYS = ("rows_skipped", "skipped_reasons", "skip_reasons", "skipped")
-_FAILED_KEYS = ("failed_files", "failed")
+# Where the skipped-row reasons may be: a {reason: count} mapping or a list of skipped rows.
+_SKIP_REASON_KEYS = ("skipped_by_reason", "skip_reasons", "skipped_reasons", "rows_skipped", "skipped_rows")
+_FAILED_KEYS = ("files_failed", "failed_files")
+# Keys the page shows from the rows themselves (or not at all): not repeated under 其他运行信息.
+_SUMMARY_SHOWN_ELSEWHERE = {"versions", "score_distribution", "generated_at", "projects", "findings",
+                            "findings_by_code", "rows_for_review", "mean_row_score"}
+#: Chinese labels of further summary keys ``zhibiao score`` writes.
+SUMMARY_LABELS: dict[str, str] = {
+    "files_read": "成功读取的文件数",
+    "departments": "部门数",
+    "empty_templates": "空白模板表",
+    "mean_project_specificity": "平均项目具体性",
+    "model_trained_on": "模型训练数据版本",
+}
 
 SCORE_BINS: tuple[tuple[int, int], ...] = tuple((low, low + 10) for low in range(0, 100, 10))
 UNRECOGNISED = "（未识别）"
@@ -468,17 +480,18 @@ def _versions(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _other_summary(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
-    used = {k for k, _ in _SUMMARY_COUNTS} | set(_SKIP_REASON_KEYS) | set(_FAILED_KEYS) | {
-        "versions", "score_distribution", "generated_at"}
+    used = {k for keys, _ in _SUMMARY_COUNTS for k in keys} | set(_SKIP_REASON_KEYS) | set(_FAILED_KEYS)
     other = []
     for key, value in summary.items():
-        if key in used or key.endswith("version"):
+        if key in used or key in _SUMMARY_SHOWN_ELSEWHERE or key.endswith("version"):
             continue
         if isinstance(value, (Mapping, list, tuple)):
             text = json.dumps(_jsonable(value), ensure_ascii=False)
+            if len(text) > 300:  # long lists stay in summary.json
+                text = f"{len(value)} 项（详见 summary.json）"
         else:
             text = _text(value)
-        other.append((key, text))
+        other.append((SUMMARY_LABELS.get(key, key), text))
     return other
 
 
@@ -528,8 +541,11 @@ class _ReportView:
 
     # -- overview ---------------------------------------------------------
     def _facts(self) -> list[tuple[str, Any]]:
-        facts = [(label, _summary_count(self.summary[key])) for key, label in _SUMMARY_COUNTS
-                 if key in self.summary]
+        facts = []
+        for keys, label in _SUMMARY_COUNTS:
+            present = [k for k in keys if k in self.summary]
+            if present:
+                facts.append((label, _summary_count(self.summary[present[0]])))
         flagged = sum(1 for r in self.indicators if r["flags"] or r["review"] == REVIEW_MARK)
         facts += [
             ("项目数", len(self.projects)),

@@ -408,6 +408,36 @@ def test_an_empty_run_still_writes_every_file(tmp_path):
     assert json.loads(paths["summary.json"].read_text(encoding="utf-8"))["score_distribution"]["0–9"] == 0
 
 
+def test_summary_in_the_shape_zhibiao_score_writes(tmp_path):
+    indicators, projects, findings, _ = load_fixture()
+    skipped = [{"file": "004_b5b5933a0db36905.txt", "table": 1, "row": f"L{97 + i}", "reason": "header",
+                "text": "一级指标 二级指标 三级指标"} for i in range(3000)]
+    summary = {
+        "generated_at": "2026-11-25 18:00 UTC", "files": 3, "files_read": 2,
+        "files_failed": [{"file": "017_scan.pdf", "reason": "no text layer; export the tables as .docx"}],
+        "tables": 5, "empty_templates": ["001_ccee6d171f262ac8.txt#表14"], "rows_read": 3039, "rows_scored": 39,
+        "rows_skipped": 3000, "skipped_by_reason": {"header": 2990, "subtotal or score row": 10},
+        "skipped_rows": skipped, "projects": 5, "departments": 2, "findings": 39,
+        "findings_by_code": {"VAGUE_VALUE": 11}, "rows_for_review": 11, "model_version": "indicator-model 1.0.0",
+        "model_trained_on": "training-data 1.0", "taxonomy_version": "1.0",
+        "score_distribution": {"0-20": 17, "20-40": 7, "40-60": 3, "60-80": 6, "80-100": 13},
+        "mean_row_score": 51.2, "mean_project_specificity": 50.7,
+    }
+    paths = write_reports(tmp_path, indicators, projects, findings, summary)
+    assert json.loads(paths["summary.json"].read_text(encoding="utf-8")) == summary  # written as given
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert "生成时间 2026-11-25 18:00 UTC" in html
+    cards = re.findall(r'<div class="card-value">(.*?)</div><div class="card-label">(.*?)</div>', html)
+    assert cards[:6] == [("3", "文件数"), ("5", "表格数"), ("3039", "读取行数"), ("39", "评分行数"),
+                         ("3000", "跳过行数"), ("1", "失败文件数")]
+    assert "<td>表头行（header）</td><td class=\"num\">2990</td>" in html
+    assert "<td>小计或分值行（subtotal or score row）</td><td class=\"num\">10</td>" in html
+    assert "<th>成功读取的文件数</th><td>2</td>" in html
+    assert "<th>空白模板表</th><td>[&#34;001_ccee6d171f262ac8.txt#表14&#34;]</td>" in html
+    assert "L2000" not in html  # the skipped-row list stays in summary.json
+    assert "模型训练数据版本" in html and "findings_by_code" not in html
+
+
 # ---------------------------------------------------------------------------
 # Atomicity and input errors
 
