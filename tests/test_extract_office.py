@@ -550,3 +550,20 @@ def test_docx_nested_table_tracked_changes_and_symbol_font(tmp_path):
         ("table2!R3", "质量指标", "保障培训质量", "掌握医疗政策情况", "培训基层定点医疗经办人员"),
         ("table2!R4", "时效指标", "培训时间与计划比较", "按方案及时安排培训", "培训基层定点医疗经办人员"),
     ]
+
+
+def test_labels_above_values(tmp_path):
+    """Metadata written as a row of labels over a row of values (seed 004, table 20)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目支出绩效目标表（2022年度）"])
+    sheet.append(["项目名称", "主管部门", "实施单位"])
+    sheet.append(["医保网络运行维护费", "兴隆县医疗保障局", "362001兴隆县医疗保障局本级"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    sheet.append(["产出指标", "数量指标", "正常运转率", "≥100百分比"])
+    path = tmp_path / "vertical.xlsx"
+    book.save(path)
+    row = read_xlsx(path, "vertical.xlsx").rows[0]
+    assert (row.department, row.project, row.name, row.value_raw) == (
+        "兴隆县医疗保障局", "医保网络运行维护费", "正常运转率", "≥100百分比",
+    )

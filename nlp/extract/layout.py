@@ -114,6 +114,7 @@ _DEPT_LABELS = (  # in order of preference
 _PROJECT_LABELS = ("项目名称", "项目全称", "专项名称", "资金名称")
 _DEPT_KEYS = {normalize_for_matching(label): rank for rank, label in enumerate(_DEPT_LABELS)}
 _PROJECT_KEYS = {normalize_for_matching(label) for label in _PROJECT_LABELS}
+_LABEL_KEYS = _PROJECT_KEYS | _DEPT_KEYS.keys()
 _LABEL_VALUE_RE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.+?)\s*$", re.S)
 # "362001兴隆县医疗保障局本级": a budget unit code followed by the unit's name.
 _CODED_UNIT_RE = re.compile(
@@ -167,7 +168,7 @@ def context_from_lines(lines: list[list[str]], base: Context | None = None) -> C
     context = base or Context()
     title, department, project, rank = context.title, context.department, context.project, context.dept_rank
     found_rank = 99
-    for cells in lines:
+    for line_number, cells in enumerate(lines):
         texts = [t.strip() for t in cells if t and t.strip()]
         if not texts:
             continue
@@ -184,9 +185,12 @@ def context_from_lines(lines: list[list[str]], base: Context | None = None) -> C
             value = ""
             if key in _PROJECT_KEYS or key in _DEPT_KEYS:
                 value = _value_after(cells, index)
-            elif label_value and cell_key(label_value.group(1)) in (_PROJECT_KEYS | _DEPT_KEYS.keys()):
+                below = lines[line_number + 1] if line_number + 1 < len(lines) else []
+                if (not value or cell_key(value) in _LABEL_KEYS) and index < len(below) and below[index]:
+                    value = below[index].strip()  # labels in one row, values in the row below
+            elif label_value and cell_key(label_value.group(1)) in _LABEL_KEYS:
                 key, value = cell_key(label_value.group(1)), label_value.group(2)
-            if not value or cell_role(value) or cell_key(value) in _PROJECT_KEYS | _DEPT_KEYS.keys():
+            if not value or cell_role(value) or cell_key(value) in _LABEL_KEYS:
                 continue
             if key in _PROJECT_KEYS:
                 project = _PROJECT_CODE_RE.sub("", value)
