@@ -2,8 +2,8 @@
 
 The excerpts are too irregular for a reader written in an afternoon, so every row here
 was typed by hand from the file (transcribed=1); row_locator gives the lines it came from.
-name/value_raw are copied verbatim (line breaks joined; a leading 指标N: / ★ numbering
-mark is dropped from names). check_verbatim() fails the run if a name or value cannot be
+name/value_raw are copied verbatim (line breaks joined); a leading 指标N: / ★ numbering
+mark is typed without it and restored from the file by restore_prefixes(). check_verbatim() fails the run if a name or value cannot be
 found in its file (whitespace-insensitive), so a typo cannot slip into the sheet.
 """
 from __future__ import annotations
@@ -260,13 +260,13 @@ PUBLIC["021_ninghe_edu_private_kindergarten_rent_covid_bond.txt"] = [
 ]
 _TX = "prose targets; template placeholder (≥**…) kept in the name"
 PUBLIC["022_tongxin_xiamaguan_town_grape_prose_targets.txt"] = [
-    R("L10", "产出指标", "数量指标", "补助各类瓜果蔬菜种植数量,黄金蜜(葡萄)种植数量(≥**株)", ">=17600株", "数量", n=_TX + "; ★ core mark dropped"),
+    R("L10", "产出指标", "数量指标", "补助各类瓜果蔬菜种植数量,黄金蜜(葡萄)种植数量(≥**株)", ">=17600株", "数量", n=_TX),
     R("L10", "产出指标", "数量指标", "种植作物成活率(≥**%)", ">=85", "质量", n=_TX + "; unit % only in the placeholder"),
     R("L10", "产出指标", "时效指标", "完成及时率(≥**%)", ">=100%", "时效", n=_TX),
     R("L10", "产出指标", "成本指标", "作物种植补助标准,黄金蜜(葡萄)补助成本(≤**元/株)", "≤28.40/株", "经济成本", n=_TX),
     R("L12", "效益指标", "经济效益指标", "脱贫地区特色产业产值(≥**万元)", "≥80万元", "经济效益", n=_TX),
     R("L12", "效益指标", "经济效益指标", "促使脱贫户、监测户增加收入(≥**万元)", "≥80万元", "经济效益", n=_TX),
-    R("L12", "效益指标", "社会效益目标", "受益脱贫户、监测户人口数(≥**户)", "≥10户", "数量", n=_TX + "; ★★★ mark dropped; 受益人数 (guide: 数量)"),
+    R("L12", "效益指标", "社会效益目标", "受益脱贫户、监测户人口数(≥**户)", "≥10户", "数量", n=_TX + "; 受益人数 (guide: 数量)"),
     R("L12", "效益指标", "生态效益指标", "生态修复功能", "提高", "生态效益", k="vague", v=1, b=1, n="prose '生态修复功能提高' split into name + value"),
     R("L12", "效益指标", "可持续影响指标", "", "持续发展", "可持续影响", k="vague", v=1, b=1, n="prose gives only '持续发展' after the 二级"),
     R("L14", "满意度指标", "服务对象满意度指标", "受益脱贫户满意度(≥**%)", "≥95%", "满意度", n=_TX),
@@ -328,14 +328,14 @@ PUBLIC["028_huoshan_medical_assistance_transfer_selfeval.txt"] = [
 ]
 _JS = "column-shuffled PDF text: values matched to rows by order and 分值; names wrapped with a space"
 PUBLIC["029_jishan_medical_insurance_poverty_contrib_selfeval_pdf_shuffled.txt"] = [
-    R("L5", "产出 指标 (50分 )", "数量指标", "全县参合人数", "8755", "数量", n=_JS + "; 指标1: dropped"),
+    R("L5", "产出 指标 (50分 )", "数量指标", "全县参合人数", "8755", "数量", n=_JS),
     R("L5", "产出 指标 (50分 )", "质量指标", "资金是否全部纳入医 保统筹", "100%", "质量", n=_JS),
     R("L5", "产出 指标 (50分 )", "时效指标", "资金是否全部及时纳 入", "100%", "时效", n=_JS),
     R("L5", "产出 指标 (50分 )", "成本指标", "配套资金每人每年", "75元", "经济成本", n=_JS),
     R("L5", "效益指 标(30 分)", "社会效益", "是否解决建档立卡人 员看病难贵问题", "95%", "社会效益", v=1, n=_JS + "; a yes/no question given a percent"),
     R("L5", "满意度 指标", "服务对象满 意度指标", "是否满意", "95%", "满意度", n=_JS),
 ]
-_WC = "values are sentences; 指标N: dropped"
+_WC = "values are sentences"
 PUBLIC["030_wangcang_health_essential_drugs_transfer_selfeval.txt"] = [
     R("L28", "", "数量指标", "政府办基层医疗卫生机构实施国家基本药物制度覆盖率", "实施乡镇社区基层医疗机构37个。", "质量", k="quant", v=0,
       n=_WC + "; 覆盖率 given as a count of institutions"),
@@ -381,7 +381,7 @@ PUBLIC["035_jinan_district_disabled_rehab_2023_space_separated.txt"] = [
     R("L38", "产出指标", "数量指标", "发放辅助器具人数", "≥4000人", "数量"),
     R("L39", "产出指标", "质量指标", "验收合格率", "", "质量", k="empty", v=1, n=CUT + "value cut after '1'; " + LOST),
 ]
-_JZ = "指标1: prefix dropped; template placeholder kept"
+_JZ = "template placeholder kept in the name"
 PUBLIC["036_jinzhai_devzone_property_mgmt_zhibiao1_prefix.txt"] = [
     R("L17", "产出指标", "数量指标", "安置小区物业费", "8个", "数量", n=_JZ),
     R("L18", "产出指标", "质量指标", "完成开发区工委、管委下达的安置小区物业费清算任务,指导小区物业开展文明创建等工作。",
@@ -431,7 +431,7 @@ PUBLIC["042_lechang_vocational_student_aid_2018_trad_mirror.txt"] = [
     R("L26", "產(chǎn)出指標(biāo)", "數(shù)量指標(biāo)", "中等職業(yè)學(xué)校國家助學(xué)金應(yīng)受助學(xué)生數(shù)", "100%", "数量", n="percent target for a head count; " + _TRAD),
     R("L27", "產(chǎn)出指標(biāo)", "數(shù)量指標(biāo)", "中職免學(xué)費應(yīng)受助學(xué)生數(shù)", "100%", "数量", n="percent target for a head count; " + _TRAD),
 ]
-_BV = "指标N: prefix dropped"
+_BV = "指标N: numbering as in the source"
 PUBLIC["043_jinzhai_beautiful_village_center_dept_overall_selfeval_2023.txt"] = [
     R("L19", "产出指标", "数量指标", "开展精品示范村建设数量", "≤4", "数量", n=_BV + "; '≤' on an output count (a cap, odd)"),
     R("L20", "产出指标", "数量指标", "建设美丽宜居自然村庄数量", "≥200", "数量", n=_BV),
@@ -527,6 +527,22 @@ def check_verbatim(rows: list[dict]) -> list[str]:
     return problems
 
 
+_PREFIX = r"((?:指标\d+[:：])|★+)\s*"
+
+
+def restore_prefixes(rows: list[dict]) -> None:
+    """Put back a 指标N: / ★ mark that precedes the typed name in the file, so the name is
+    exactly what the document says."""
+    texts: dict[str, str] = {}
+    for r in rows:
+        if not r["name"]:
+            continue
+        text = texts.setdefault(r["source_file"], (CORPUS / r["source_file"]).read_text(encoding="utf-8"))
+        found = {m.group(1) for m in re.finditer(_PREFIX + re.escape(r["name"]), text)}
+        if len(found) == 1:
+            r["name"] = found.pop() + r["name"]
+
+
 def public_rows() -> list[dict]:
     sectors = index_sectors()
     rows = []
@@ -536,6 +552,7 @@ def public_rows() -> list[dict]:
         for item in items:
             rows.append(make_row(source_kind="public", source_file=f"public/{fname}", group=f"public:{fname[:3]}",
                                  sector=sectors[fname], transcribed=1, **item))
+    restore_prefixes(rows)
     return rows
 
 
@@ -706,7 +723,8 @@ def concept_key(row: dict) -> str:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from nlp.text import strip_pinyin, to_simplified
 
-    return to_simplified(strip_pinyin(row["name"] or row["description"]))
+    name = re.sub("^" + _PREFIX, "", row["name"])
+    return to_simplified(strip_pinyin(name or row["description"]))
 
 
 def apply_public_concepts(rows: list[dict]) -> None:

@@ -237,8 +237,7 @@ def read_inline_table(rel: str, first: int, last: int) -> list[dict]:
         if cells[:idx] and cells[0] == "满意度指标":
             l1 = "满意度指标"
         rest = [c for c in cells[idx + 1:] if c]
-        name = re.sub(r"^指标\d+[:：]", "", cells[idx])  # numbering, not part of the name
-        out.append(dict(l1_filed=l1, l2_filed=l2, name=name, description="",
+        out.append(dict(l1_filed=l1, l2_filed=l2, name=cells[idx], description="",
                         value_raw=rest[0] if rest else "", row_locator=f"L{i}"))
     return out
 
@@ -299,7 +298,7 @@ SEED003_FRAMEWORK = [
     ("L1306-1316", "项目产出（50分）", "质量指标", "医保经办服务能力", "有所提升", "用以反映医保经办机构的服务能力,可依据第三方评估结果（部分地区）"),
     ("L1318-1328", "项目产出（50分）", "质量指标", "医保综合监管能力", "显著提升", "用以反映医保监管项目资金的效果（开展监管的相关记录）"),
     ("L1330-1342", "项目产出（50分）", "质量指标", "跨省异地就医直接结算率", "有所提高", "报告期居民医保跨省异地就医直接结算人数占跨省异地就医人数的比重变化情况"),
-    ("L1344-1355", "项目产出（50分）", "质量指标", "医保新闻宣传、政府信息工作和政策研究能力等方面培训", "有所提高", "开展医保新闻宣传、政府信息工作和政策研究培训"),
+    ("L1344-1355", "项目产出（50分）", "质量指标", "医保新闻宣传、政府信息工作和政策研究能力等方面培训", "有所提高", "开展医保新闻宣传、政府信息工作和政策研究培训配备医保新闻宣传、政府信息工作和政策研究的刊物、资料"),
     ("L1357-1369", "项目效益（10分）", "服务对象满意度", "工作满意度", "≥85%", "用以反映保障能力提升的效果和社会影响"),
 ]
 
@@ -615,9 +614,14 @@ for _name in ("提高医保管理水平", "医疗保障提升", "节本增效", 
     SEED_BY_NAME[_name] = {**SEED_BY_NAME.get(_name, {}), "boilerplate": 1}
 
 
+def bare_name(name: str) -> str:
+    """The name without a leading 指标N： numbering mark (decision tables are keyed by it)."""
+    return re.sub(r"^指标\d+[:：]", "", name)
+
+
 def _seed_decisions(rows: list[dict]) -> None:
     for r in rows:
-        dec = SEED_BY_NAME.get(r["name"])
+        dec = SEED_BY_NAME.get(bare_name(r["name"]))
         if dec:
             r.update(dec)
         for key in ((r["source_file"], r["row_locator"], r["name"]), (r["source_file"], r["row_locator"])):
@@ -662,7 +666,7 @@ def apply_concepts(rows: list[dict], by_name: dict, by_loc: dict) -> None:
     else by 三级 name. A row with no decision is an error: every row gets a concept."""
     missing = []
     for r in rows:
-        c = by_loc.get((r["source_file"], r["row_locator"])) or by_name.get(r["name"])
+        c = by_loc.get((r["source_file"], r["row_locator"])) or by_name.get(bare_name(r["name"]))
         if not c:
             missing.append(f"{r['source_file']} {r['row_locator']} {r['name']!r}")
         r["concept"] = c or ""
