@@ -46,7 +46,7 @@ PUBLIC["002_qingshen_drc_wage_selfeval.txt"] = [
 ]
 _PIG = "template placeholder (≥**…) left in the name; unit only in the name"
 PUBLIC["003_changning_supply_coop_pig_farm_selfeval.txt"] = [
-    R(f"L{a}-{a + 6}", "产出指标(40分)", "数量指标", nm, val, "数量", n=_PIG + ("; " + CUT.rstrip("; ") if a == 452 else ""))
+    R(f"L{a}-{min(a + 6, 456)}", "产出指标(40分)", "数量指标", nm, val, "数量", n=_PIG + ("; " + CUT.rstrip("; ") if a == 452 else ""))
     for a, nm, val in [
         (146, "公猪舍(≥**平方米)", "22.8"), (163, "母猪、保育猪舍(≥**平方米)", "180"), (180, "育肥猪舍(≥**平方米)", "180"),
         (197, "周转猪舍(≥**平方米)", "180"), (214, "隔离舍(≥**平方米)", "54"), (231, "仓库(≥**平方米)", "104"),
@@ -399,7 +399,7 @@ PUBLIC["036_jinzhai_devzone_property_mgmt_zhibiao1_prefix.txt"] = [
 _ND = "指标解释 column holds value+standard while 目标值 differs"
 PUBLIC["037_ningde_party_history_gazetteer_dept_overall_2019.txt"] = [
     R("L39", "产出指标", "数量指标", "志鉴地情相关工作开展所需资金的供应时效", "100%", "时效", desc="100%(历史标准)", n="timeliness filed under 数量"),
-    R("L40", "产出指标", "数量指标", "确保日常工作正常运行", "100%", "可持续影响", desc="100%", v=1, b=1, n="保障正常运转 filler"),
+    R("L40", "产出指标", "数量指标", "确保日常工作正常运行", "100%", "可持续影响", desc="100%", k="quant", v=1, b=1, n="保障正常运转 filler; 100% of normal operation has no measure"),
     R("L41", "产出指标", "数量指标", "按年度发放绩效奖、文明奖、综治平安奖、应休未休补贴", "≥60%", "质量", desc="60%"),
     R("L42", "产出指标", "质量指标", "调研、督促、指导志、鉴、地情编纂的县(市、区)的覆盖率", "1", "质量", desc="90%(计划标准)", v=1,
       n=_ND + ": 90% vs 1 — a reviewer cannot tell which target holds"),
