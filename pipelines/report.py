@@ -553,7 +553,7 @@ class _ReportView:
             ("有问题的指标", flagged),
             ("待复核", sum(1 for r in self.indicators if r["review"] == REVIEW_MARK)),
             ("问题数", len(self.findings)),
-            ("平均指标得分", _fmt(self.mean_score)),
+            ("平均指标得分", "—" if self.mean_score is None else round(self.mean_score, 1)),
         ]
         return facts
 
@@ -844,7 +844,7 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
             row += 1
             for col, value in enumerate(values, start=1):
                 sheet.cell(row=row, column=col, value=_xlsx_text(value)).alignment = Alignment(
-                    vertical="top", wrap_text=isinstance(value, str) and len(value) > 30)
+                    vertical="top", wrap_text=isinstance(value, str) and _display_width(value) > 26)
         last = row
         row += 2
         return first, last
@@ -870,7 +870,8 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
     chart.height, chart.width = 7, 14
     chart.add_data(Reference(sheet, min_col=2, min_row=hist_first - 1, max_row=hist_last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=hist_first, max_row=hist_last))
-    sheet.add_chart(chart, f"E{hist_first - 1}")
+    sheet.add_chart(chart, f"D{hist_first - 1}")
+    row += 3  # the chart is about 14 rows tall; keep the next table clear of it
 
     section("问题类型", ["问题代码", "问题", "严重程度", "问题数", "涉及指标数", "规则", "示例说明"],
             [[t["code"], t["title"], t["severity_label"], t["count"], t["n_rows"], t["rule"], t["example"]]
@@ -898,7 +899,7 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
                 cell.fill = on_fill if filed == predicted else off_fill
                 cell.font = Font(bold=filed != predicted)
 
-    widths = {"A": 30, "B": 14, "C": 12, "D": 14, "E": 14, "F": 12, "G": 12}
+    widths = {"A": 30, "B": 26, "C": 12, "D": 14, "E": 14, "F": 32, "G": 32}
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
     sheet.sheet_view.showGridLines = False
