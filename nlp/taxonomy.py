@@ -160,7 +160,13 @@ class Taxonomy:
 
     @property
     def filler_ids(self) -> frozenset[str]:
+        """Boilerplate concepts (``filler: true``)."""
         return frozenset(cid for cid, c in self.concepts.items() if c.filler)
+
+    @property
+    def process_ids(self) -> frozenset[str]:
+        """Budget-execution / fund-management concepts (``process: true``)."""
+        return frozenset(cid for cid, c in self.concepts.items() if c.process)
 
     def concepts_in(self, dimension: str) -> tuple[Concept, ...]:
         """Concepts of one dimension, in file order."""

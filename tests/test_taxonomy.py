@@ -64,6 +64,8 @@ def test_fillers_are_marked_with_reasons(taxonomy):
     for boilerplate in ("社会稳定水平", "社会影响力", "业务保障能力提升", "满足生态环保要求",
                         "经济效益增加值", "可持续性服务", "财政配套及时到位", "保障单位正常运转"):
         assert taxonomy.lookup(boilerplate).filler, boilerplate
+    assert {"time.funds_in_place_rate", "time.budget_execution_rate", "qual.fund_compliance"} <= taxonomy.process_ids
+    assert not taxonomy.lookup("补助资金发放及时率").process  # paying the beneficiaries on time is an output
     # Satisfaction of the public is a legitimate indicator, not boilerplate.
     assert not taxonomy.lookup("群众满意度").filler
     assert not taxonomy.lookup("服务对象满意度").filler
