@@ -474,3 +474,14 @@ def test_blank_separated_cells_and_labels_broken_over_two_cells():
 )
 def test_level_labels_are_matched_strictly(text, kind):
     assert classify_label(text) == kind
+
+
+def test_tab_separated_copy_of_a_page_reads_like_its_pipe_rendering():
+    # the same page as copied out of a spreadsheet: tabs instead of " | "
+    path = next(FIXTURES.glob("021_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    tabbed = "\n".join(line.replace(" | ", "\t").rstrip(" |") for line in text.split("\n"))
+    piped = read_plain_text(path, path.name, text)
+    tabs = read_plain_text(path, path.name, tabbed)
+    assert rows_of(tabs) == rows_of(piped)
+    assert (tabs.rows[0].department, tabs.rows[0].project) == (piped.rows[0].department, piped.rows[0].project)

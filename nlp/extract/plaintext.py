@@ -216,9 +216,11 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
                 cells.append(Cell(_join([p for p, _ in pending]), pending[0][1], pending[-1][1], free=True))
                 pending = []
             continue
+        pieces = _PIPE_RUN_RE.split(line)
+        if pending and not line.lstrip().startswith("|") and sum(1 for p in pieces if p.strip()) >= 2:
+            flush(False)  # text above a whole row is a cell of its own, not the row's first cell
         line_start = len(cells)
         pending_lines.append(line)
-        pieces = _PIPE_RUN_RE.split(line)
         runs = _PIPE_RUN_RE.findall(line)
         for index, piece in enumerate(pieces):
             if piece.strip():
@@ -299,6 +301,11 @@ def _space_row_cells(number: int, line: str) -> list[Cell]:
 def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """Turn numbered lines into a cell stream, choosing the rendering by the text."""
     content = [(n, l) for n, l in lines if l.strip()]
+    tab_lines = sum(1 for _, l in content if "\t" in l.strip())
+    if tab_lines >= 3 and tab_lines * 3 >= len(content):
+        # text copied from a spreadsheet: tabs separate cells, empty cells included
+        lines = [(n, " | ".join(l.split("\t")) + (" |" if "\t" in l else "")) for n, l in lines]
+        content = [(n, l) for n, l in lines if l.strip()]
     pipe_lines = sum(1 for _, l in content if "|" in l)
     if pipe_lines >= 3 and pipe_lines * 3 >= len(content):
         cells = _pipe_cells(lines)
@@ -762,8 +769,12 @@ class _Reader:
         cell = cells[index]
         if not cell.row_line or not self.table.columns:
             return False
-        same = [c for c in cells[index:] if c.first_line == cell.first_line]
-        return len(same) > len(self.table.columns)
+        count = 0
+        for later in cells[index:]:
+            if later.first_line != cell.first_line:
+                break
+            count += 1
+        return count > len(self.table.columns)
 
     # -- accounting
     def skipped(self, lines: list[tuple[int, str]]) -> list[SkippedRow]:
