@@ -64,7 +64,7 @@ from nlp.schema import (
     SkippedRow,
     Table,
 )
-from nlp.text import normalize_for_matching, remove_space_between_cjk
+from nlp.text import normalize_for_matching, remove_space_between_cjk, strip_pinyin, to_simplified
 from nlp.values import parse_value
 
 __all__ = [
@@ -379,18 +379,40 @@ def clean_title(title: str) -> str:
     return _BOOKMARK_RE.sub("", title or "").strip()
 
 
+_ORG_SUFFIX = r"(?:局|委员会|委|中心|办公室|办|院|站|所|队|馆|厅|学校|医院|政府|本级|街道办事处|管委会)"
+_DEPARTMENT_YEAR_RE = re.compile(rf"^.{{2,40}}?{_ORG_SUFFIX}\s*(?:\d{{4}}\s*年度?)?$")
+_YEAR_ONLY_RE = re.compile(r"^(?:\d{4}\s*年度?)?$")
+
+
+def _title_core(title: str) -> str:
+    """Title without bookmark, numbering and table-kind suffix, in its own
+    script: the patterns run on a Simplified shadow of the text and cut the
+    original at the same places (zhconv maps character for character)."""
+    text = strip_pinyin(clean_title(title))
+    shadow = to_simplified(text)
+    if len(shadow) != len(text):
+        text = shadow
+    start = 0
+    for _ in range(2):
+        found = _NUMBERING_RE.match(shadow[start:])
+        if found and found.end():
+            start += found.end()
+    suffix = _KIND_SUFFIX_RE.search(shadow, start)
+    end = suffix.start() if suffix else len(shadow)
+    return text[start:end].strip()
+
+
 def project_from_title(title: str) -> str:
     """Project name in a table title: without bookmark, numbering and the
     table-kind suffix ("3.综合事务管理绩效目标表" -> "综合事务管理").
-    Returns "" when nothing but kind words remain ("绩效评价指标体系")."""
-    text = clean_title(title)
-    for _ in range(2):
-        text = _NUMBERING_RE.sub("", text, count=1).strip()
-    text = _KIND_SUFFIX_RE.sub("", text).strip()
-    if _KIND_WORDS_ONLY_RE.match(text) or _WHOLE_DEPARTMENT_RE.match(text):
+    Returns "" when nothing but kind words, a year or a department remain
+    ("绩效评价指标体系", "某市文化和旅游局2024年项目支出绩效目标表")."""
+    text = _title_core(title)
+    key = to_simplified(text)
+    if _KIND_WORDS_ONLY_RE.match(key) or _WHOLE_DEPARTMENT_RE.match(key) or _YEAR_ONLY_RE.match(key):
         return ""
-    if _is_whole_department(text):
-        # "某中心2023年度整体": a department-level table names the department, not a project.
+    if _is_whole_department(text) or _DEPARTMENT_YEAR_RE.match(key):
+        # A department-level title, or "<department><year>" before 项目支出绩效目标表.
         return ""
     return text
 
@@ -406,14 +428,13 @@ def _is_whole_department(text: str) -> bool:
 def department_from_title(title: str) -> str:
     """The department named in a department-level title:
     "岳阳楼区价格认证鉴定中心2023年度整体绩效目标表" -> "岳阳楼区价格认证鉴定中心"."""
-    text = clean_title(title)
-    for _ in range(2):
-        text = _NUMBERING_RE.sub("", text, count=1).strip()
-    text = _KIND_SUFFIX_RE.sub("", text).strip()
+    text = _title_core(title)
     if not _is_whole_department(text):
         return ""
-    rest = _WHOLE_SUFFIX_RE.sub("", text).strip()
-    return "" if re.fullmatch(r"(?:\d{4}\s*年度?)?\s*(?:市级|县级|区级)?\s*(?:部门|单位)?", rest) else rest
+    shadow = to_simplified(text)
+    cut = _WHOLE_SUFFIX_RE.search(shadow)
+    rest = (text[: cut.start()] if cut and len(shadow) == len(text) else shadow[: cut.start()] if cut else text).strip()
+    return "" if re.fullmatch(r"(?:\d{4}\s*年度?)?\s*(?:市级|县级|区级)?\s*(?:部门|单位)?", to_simplified(rest)) else rest
 
 
 def kind_from_title(title: str, roles: set[str] | None = None) -> str:

@@ -28,7 +28,7 @@ from nlp.extract.grid import (
     strip_unit_code,
 )
 from nlp.schema import SKIP_NOT_INDICATOR, ExtractResult, IndicatorRow, SkippedRow, Table
-from nlp.text import normalize_for_matching
+from nlp.text import normalize_for_matching, strip_pinyin, to_simplified
 from nlp.values import parse_value
 
 __all__ = ["looks_like_word_dump", "read_word_dump", "parse_blocks", "prose_indicators"]
@@ -220,6 +220,10 @@ def _document_department(items: list[TextLine | RawTable]) -> str:
     return ""
 
 
+def _looks_like_title(text: str) -> bool:
+    return bool(_TITLE_RE.search(to_simplified(strip_pinyin(text))))
+
+
 def _title_from(lines: list[TextLine]) -> str:
     """The table title among the prose lines just before a table: the last one
     that reads like a title; when it is only kind words ("绩效评价指标体系"),
@@ -227,7 +231,7 @@ def _title_from(lines: list[TextLine]) -> str:
     recent = [line for line in lines if clean_title(line.text)][-4:]
     for position in range(len(recent) - 1, -1, -1):
         text = clean_title(recent[position].text)
-        if len(text) <= 120 and _TITLE_RE.search(text):
+        if len(text) <= 120 and _looks_like_title(text):
             if not project_from_title(text) and position > 0:
                 before = clean_title(recent[position - 1].text)
                 if before and not _ATTACHMENT_RE.match(before) and len(before) <= 80 and not before.endswith(("。", "：", ":")):
@@ -240,7 +244,7 @@ def _title_in_first_row(rows: list[tuple[str, list[str]]]) -> str:
     if not rows:
         return ""
     values = [c.strip() for c in rows[0][1] if c and c.strip()]
-    if len(values) == 1 and len(values[0]) <= 80 and _TITLE_RE.search(values[0]):
+    if len(values) == 1 and len(values[0]) <= 80 and _looks_like_title(values[0]):
         return values[0]
     return ""
 
