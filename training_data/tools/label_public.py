@@ -371,9 +371,9 @@ PUBLIC["033_dyrmt_railway_corridor_safety_selfeval_midtable_fragment.txt"] = [
 _WG = "flattened fragment; 分值 22.5 glued after each value"
 PUBLIC["034_dyrmt_wage_project_selfeval_flattened_fragment.txt"] = [
     R("L4", "产出指标", "数量指标", "足额保障率", "=100%", "质量", n=_WG + "; rate filed under 数量"),
-    R("L4", "产出指标", "数量指标", "科目调整次数", "≤10次", "经济成本", n=_WG + "; budget-control process row"),
+    R("L4", "产出指标", "数量指标", "科目调整次数", "≤10次", "质量", n=_WG + "; budget-management process row (count of budget adjustments)"),
     R("L4", "产出指标", "时效指标", "按时发放率", "=100%", "时效", n=_WG),
-    R("L4", "效益指标", "经济效益指标", "结余率(计算方法为:结余数/预算数)", "≤5%", "质量", n=_WG + "; inverse of 执行率 (guide: 质量); formula in the name"),
+    R("L4", "效益指标", "经济效益指标", "结余率(计算方法为:结余数/预算数)", "≤5%", "经济成本", n=_WG + "; budget balance kept low (budget control); formula in the name"),
 ]
 PUBLIC["035_jinan_district_disabled_rehab_2023_space_separated.txt"] = [
     R("L36", "产出指标", "数量指标", "签约康复人数", "≥18000人", "数量"),
@@ -581,7 +581,7 @@ U = "UNKNOWN"
 PUBLIC_CONCEPTS = {
     # 001-009
     "适龄儿童国家免疫规划疫苗接种率": "qual.vaccination_coverage", "7 岁以下儿童健康管理率": "qual.maternal_child_mgmt_rate",
-    "0-6 岁儿童眼保健和视力检查覆盖率": "qual.maternal_child_mgmt_rate", "发放(缴纳)覆盖率": U, "足额保障率(参保率)": U,
+    "0-6 岁儿童眼保健和视力检查覆盖率": "qual.maternal_child_mgmt_rate", "发放(缴纳)覆盖率": "qual.subsidy_coverage", "足额保障率(参保率)": "qual.full_funding_rate",
     **{n: "qty.floor_area_built" for n in ["公猪舍(≥**平方米)", "母猪、保育猪舍(≥**平方米)", "育肥猪舍(≥**平方米)", "周转猪舍(≥**平方米)",
                                           "隔离舍(≥**平方米)", "仓库(≥**平方米)", "管理用房及消通道(≥**平方米)", "堆粪房(≥**平方米)",
                                           "消毒池(≥**平方米)", "场地硬化(≥**平方米)"]},
@@ -680,7 +680,7 @@ PUBLIC_CONCEPTS = {
     "安全警示标志设置及时率": "time.completion_timeliness", "安全隐患排查成本预算": U, "警示标志设置成本预算": U, "清理垃圾成本预算": U,
     "环境治理亮化美化率": "eco.environment_improved", "安全隐患排查有效处置率": "qual.rectification_rate",
     "铁路沿线环境及安全整治管理机制健全性": "sust.long_term_mechanism",
-    "足额保障率": U, "科目调整次数": U, "按时发放率": "time.wage_payment_timeliness", "结余率(计算方法为:结余数/预算数)": "time.budget_execution_rate",
+    "足额保障率": "qual.full_funding_rate", "科目调整次数": "qual.budget_adjustments", "按时发放率": "time.wage_payment_timeliness", "结余率(计算方法为:结余数/预算数)": "cost.budget_balance_rate",
     "签约康复人数": "qty.disabled_rehab", "涉及乡镇街数量": "qty.villages_covered", "发放辅助器具人数": "qty.assistive_devices", "验收合格率": "qual.acceptance_pass_rate",
     "安置小区物业费": "qty.property_served",
     "完成开发区工委、管委下达的安置小区物业费清算任务,指导小区物业开展文明创建等工作。": U,

@@ -808,7 +808,7 @@ SEED_CONCEPTS = {
     '重点工作完成及时率': 'time.completion_timeliness',
     '预决算公开准确性': 'qual.data_accuracy',
     '单位资产利用率': 'UNKNOWN',
-    '政府采购执行率': 'UNKNOWN',
+    '政府采购执行率': 'qual.government_procurement_rate',
     '全县医保基金支出增幅': 'UNKNOWN',
     '群众看病就医自付比例': 'soc.medical_burden_reduced',
     '不适用': 'UNKNOWN',
