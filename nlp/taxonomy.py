@@ -67,6 +67,8 @@ _LEADING_DECORATION_RE = re.compile(r"^(?:[★☆*]+|指标\d+[:.、]|\d+[:.、)
 _TRAILING_UNIT_RE = re.compile(
     r"[(（\[](?:%|％|‰|[个人次户家台套元万亿千米亩平方公里项件篇份场期天日月年所村座条辆头只株册本批课时]{1,4})[)）\]]$"
 )
+# A template placeholder left in the name: "(≥**%)", "(≤**万元)", "( ≥**个 )".
+_TRAILING_PLACEHOLDER_RE = re.compile(r"[(（][^()（）]*\*\*[^()（）]*[)）]$")
 
 
 class TaxonomyError(ValueError):
@@ -149,8 +151,9 @@ class Taxonomy:
         """The concept whose canonical name or alias equals ``name`` once both are
         normalised (:func:`nlp.text.normalize_for_matching`), else None.
 
-        Numbering prefixes ("指标1:", "★") and a trailing bracketed unit
-        ("（%）", "(人)") are ignored, since tables add them freely.
+        Numbering prefixes ("指标1:", "★"), a trailing bracketed unit ("（%）",
+        "(人)") and a trailing template placeholder ("(≥**%)") are ignored, since
+        tables add them freely.
         """
         for key in _lookup_keys(name):
             concept_id = self._index.get(key)
@@ -202,6 +205,7 @@ def _lookup_keys(name: str) -> list[str]:
     key = normalize_for_matching(name or "")
     keys = [key]
     stripped = _LEADING_DECORATION_RE.sub("", key)
+    stripped = _TRAILING_PLACEHOLDER_RE.sub("", stripped)
     stripped = _TRAILING_UNIT_RE.sub("", stripped)
     if stripped and stripped != key:
         keys.append(stripped)

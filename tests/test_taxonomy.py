@@ -87,6 +87,8 @@ def test_fillers_are_marked_with_reasons(taxonomy):
         ("  指标2:户用卫生厕所改造验收通过率", "qual.acceptance_pass_rate", "质量"),
         ("群众满意度(%)", "sat.public", "满意度"),
         ("公眾安全感指數", "soc.public_safety_sense", "社会效益"),  # Traditional glyphs
+        ("★★★受益脱贫户、监测户人口数(≥**户)", "qty.poverty_households_supported", "数量"),  # template left in
+        ("受益脱贫户满意度(≥**%)", "sat.beneficiary", "满意度"),
     ],
 )
 def test_lookup_of_real_names(taxonomy, name, concept_id, dimension):
