@@ -154,3 +154,16 @@ def test_unsupported_and_missing_files_fail_with_reasons(tmp_path: Path):
     with pytest.raises(ExtractError, match=r"^empty.txt: empty file"):
         (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
         extract_file(tmp_path / "empty.txt")
+
+
+def test_text_decoding_bom_damaged_utf8_and_undecodable():
+    from nlp.extract import decode_text
+
+    text = SEED001.read_text(encoding="utf-8")
+    assert decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"), "a.txt") == text
+    # one broken byte in a long UTF-8 file is kept as U+FFFD, not read as GB18030 mojibake
+    damaged = decode_text(text.encode("utf-8") + b"\xff", "a.txt")
+    assert damaged.startswith(text[:200]) and damaged.endswith("\ufffd")
+    with pytest.raises(ExtractError) as error:
+        decode_text(b"\x80\x81\xfe\xff" * 50, "weird.txt")
+    assert str(error.value) == "weird.txt: cannot decode the text as UTF-8 or GB18030/GBK: save it as UTF-8 and try again"

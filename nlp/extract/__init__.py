@@ -70,9 +70,15 @@ def decode_text(data: bytes, source_file: str) -> str:
             pass
     if b"\x00" in data[:8192]:
         raise ExtractError(source_file, "binary file: it contains NUL bytes, so it is not a text document; save the table as UTF-8 text, .xlsx or .docx")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ("utf-8-sig", "utf-8-damaged", "gb18030"):
         try:
-            text = data.decode(encoding)
+            if encoding == "utf-8-damaged":
+                # Mostly UTF-8 with a few broken bytes (a cut-off download): keep the text.
+                text = data.decode("utf-8-sig", errors="replace")
+                if text.count("\ufffd") * 1000 > len(text):
+                    continue
+            else:
+                text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\r\n\f\v")
