@@ -472,3 +472,19 @@ def test_every_nonblank_line_of_a_seed_is_accounted_for(prefix):
     lines = path.read_text(encoding="utf-8").splitlines()
     missing = [n for n, line in enumerate(lines, 1) if line.strip() and n not in covered]
     assert missing == []
+
+
+def test_word_dump_short_rows_are_not_joined_where_merged_cells_are_left_out():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "受益学生人数", "≥3000人", "3120人", "20", "20", ""],
+        ["质量指标", "食品安全事故", "0起"],
+        ["资金拨付及时率", "100%", "100%"],
+    ]
+    text = "".join("\n".join("\t" + c for c in r) + "\n\n" for r in rows)
+    result = read_word_dump(text, "short.txt")
+    assert [(r.row_locator, r.l2_filed, r.name, r.value_raw, r.actual) for r in result.rows] == [
+        ("L11-18", "数量指标", "受益学生人数", "≥3000人", "3120人"),
+        ("L20-22", "质量指标", "食品安全事故", "0起", ""),
+        ("L24-26", "质量指标", "资金拨付及时率", "100%", "100%"),
+    ]

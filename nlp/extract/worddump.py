@@ -100,6 +100,7 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
     n = len(lines)
     table = RawTable(first_line=start + 1, last_line=start + 1)
     header_width = 0
+    full_rows = short_rows = 0
     i = start
     blank_before = 0
     while i < n:
@@ -140,10 +141,17 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
                     cells.append(line.strip())
             locator = _locator(block[0] + 1, block[-1] + 1)
             previous = table.rows[-1] if table.rows else None
+            # Rows of a dump that writes merged cells as empty cells have the
+            # header's width; a short one there was cut by a blank paragraph.
+            # Where merged cells are left out, short rows are normal.
+            full_width_style = previous is not None and (
+                not previous[1][0].strip() or full_rows > short_rows
+            )
             if (
                 previous is not None
                 and blank_before == 1
                 and header_width
+                and full_width_style
                 and len(previous[1]) < header_width
                 and len(previous[1]) + len(cells) <= header_width
             ):
@@ -152,8 +160,14 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
                 table.rows[-1] = (f"L{prev_first}-{block[-1] + 1}", previous[1] + cells)
             else:
                 table.rows.append((locator, cells))
+                if header_width:
+                    if len(cells) >= header_width:
+                        full_rows += 1
+                    else:
+                        short_rows += 1
             if is_header_row(cells):
                 header_width = len(cells)
+                full_rows = short_rows = 0
         table.last_line = block[-1] + 1
         # Blank lines after the block: one separates rows, two or more end the table.
         k = j
