@@ -484,7 +484,7 @@ def test_word_dump_short_rows_are_not_joined_where_merged_cells_are_left_out():
     text = "".join("\n".join("\t" + c for c in r) + "\n\n" for r in rows)
     result = read_word_dump(text, "short.txt")
     assert [(r.row_locator, r.l2_filed, r.name, r.value_raw, r.actual) for r in result.rows] == [
-        ("L11-18", "数量指标", "受益学生人数", "≥3000人", "3120人"),
-        ("L20-22", "质量指标", "食品安全事故", "0起", ""),
-        ("L24-26", "质量指标", "资金拨付及时率", "100%", "100%"),
+        ("L10-17", "数量指标", "受益学生人数", "≥3000人", "3120人"),
+        ("L19-21", "质量指标", "食品安全事故", "0起", ""),
+        ("L23-25", "质量指标", "资金拨付及时率", "100%", "100%"),
     ]
