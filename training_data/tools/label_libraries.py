@@ -78,9 +78,10 @@ def provenance_note(source_file: str, source_path: str) -> str:
 
 
 # Rules applied while judging (so that repeated patterns get the same decision):
-# - 预算绩效 (aqsiq process block): a spending progress by a month -> 时效; every other
-#   budget/finance-management row (adjustments, cuts, carry-over, errors, compliance,
-#   evaluations held) -> 质量. They are checkable, so boilerplate 0 (generic but they
+# - 预算绩效 (aqsiq process block): a spending progress by a month -> 时效; carry-over
+#   (结转结余资金率) -> 经济成本 (budget control, as the taxonomy files 结余率); every other
+#   budget/finance-management row (adjustments, cuts, errors, compliance, evaluations held)
+#   -> 质量. They are checkable, so boilerplate 0 (generic but they
 #   measure something, like 满意度 rows).
 # - rates (率, 占比, 比例, 覆盖率, 完成率, 到位率) -> 质量; counts of produced things -> 数量;
 #   counts of external recognitions (获奖, 验收, 授权, 国家级/省级 selections) -> 质量;
@@ -98,7 +99,7 @@ R2 | 预算执行进度(7月) | 时效 quant 0 0 | 预算绩效 process row: spe
 R3 | 预算执行进度（11月） | 时效 quant 0 0 | 预算绩效 process row: spending progress by a month -> 时效
 R4 | 预算调整次数（实际调整数） | 质量 quant 0 0 | 预算绩效 process row (budget-management quality) -> 质量
 R5 | 项目预算资金是否被核减 | 质量 graded 0 0 | 预算绩效 process row -> 质量
-R6 | 结转结余资金率 | 质量 quant 0 0 | 预算绩效 process row; value "-0%" read as 0% (carry-over kept at zero) -> 质量
+R6 | 结转结余资金率 | 经济成本 quant 0 0 | 预算绩效 process row; carry-over/balance = budget control -> 经济成本 (the taxonomy files 结余率 there); value "-0%" read as 0%
 R7 | 是否开展预算编报考评 | 质量 graded 0 0 | 预算绩效 process row -> 质量
 R8 | 用款计划差错率 | 质量 quant 0 0 | 预算绩效 process row; value "-0%" read as 0% -> 质量
 R9 | 是否存在违规行为 | 质量 graded 0 0 | 预算绩效 process row: compliance, checkable by audit -> 质量
@@ -140,7 +141,7 @@ R71 | 反恐人员专业培训覆盖率 | 质量 quant 0 0 | filed 产出数量;
 R72 | 发现异常情况的处置率 | 质量 quant 0 0 |
 R73 | 是否提高口岸应对核化生等恐怖事件综合能力 | 可持续影响 graded 1 0 | filed 产出质量; capacity building -> 可持续影响
 R74 | 年度设备采购安装到位率 | 质量 quant 0 0 | filed 产出时效; 年度 names the plan period, the rate is completion -> 质量
-R75 | 大宗设备、物品采购是否政府采购 | 经济成本 graded 0 0 | procurement compliance, filed 产出成本: cost control
+R75 | 大宗设备、物品采购是否政府采购 | 质量 graded 0 0 | filed 产出成本; procurement compliance -> 质量 (the taxonomy's 政府采购率 process concept)
 R76 | 结余经费是否用于反恐项目支出 | 经济成本 graded 0 0 | filed 产出成本: use of leftover funds
 R77 | 专项资金投入是否提高了口岸反恐综合能力建设 | 可持续影响 graded 1 0 | filed 经济效益; capacity building -> 可持续影响
 R78 | 专项资金投入是否降低了核、生、化材料非法入境量 | 社会效益 graded 1 0 | illegal entries are unobserved by definition: no measure
@@ -196,8 +197,8 @@ R180 | 是否有利于促进人民身体健康水平提高 | 社会效益 graded
 R190 | 外事任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
 R191 | 外事任务是否按照规定程序审批 | 质量 graded 0 0 | compliance, checkable
 R192 | 是否取得外事任务预期成果 | 质量 graded 1 1 | 达到预期 filler: the expected results are not stated
-R193 | 外事任务取得成果是否得到应用 | 可持续影响 graded 1 0 | filed 产出时效; use of results afterwards
-R194 | 是否促进地方经济项目推广和外拓 | 经济效益 graded 1 0 |
+R193 | 外事任务取得成果是否得到应用 | 社会效益 graded 1 0 | filed 产出时效; uptake of the results = 成果应用率 (质量 concept, 社会效益 tolerated)
+R194 | 是否促进地方经济项目推广和外拓 | 经济效益 graded 1 1 | generic promote-the-economy question (taxonomy filler 促进经济发展)
 R195 | 是否保证了检验检疫业务的顺利开展 | 可持续影响 graded 1 1 | filed 经济效益; 保障业务开展 filler
 R196 | 是否加强对外政策、信息、技术、业务交流 | 社会效益 graded 1 0 |
 R197 | 是否有违反外事纪律事件发生 | 质量 graded 0 0 | filed 社会效益; a compliance event, checkable
@@ -216,7 +217,7 @@ R228 | 出国任务完成率 | 质量 quant 0 0 | filed 产出数量; completion
 R229 | 境外评审、考核、检验团组的任务完成率 | 质量 quant 0 0 | filed 产出数量; completion rate -> 质量
 R231 | 是否取得培训、考察、交流成果 | 质量 graded 1 0 | results not specified
 R232 | 是否及时提交出访总结 | 时效 graded 0 0 |
-R233 | 外事出国取得成果是否得到应用 | 可持续影响 graded 1 0 | filed 产出时效; as R193
+R233 | 外事出国取得成果是否得到应用 | 社会效益 graded 1 0 | filed 产出时效; as R193
 R234 | 是否严格执行出国费标准 | 经济成本 graded 0 0 |
 R237 | 是否提高了国际技术交流效果 | 社会效益 graded 1 0 | filed 经济效益
 R241 | 5 | 生态效益 copy 1 0 | scrape artefact: jsp table cells shifted; name "5" is a score and "②" a marker, not an indicator; dimension only from the filed 环境效益; exclude from training
@@ -668,9 +669,202 @@ R13 | 实现关键核心技术突破数量 | 社会效益 empty 1 0 | filed 社�
 R14 | 检查人员被投诉次数 | 满意度 empty 1 0 | filed 满意度 kept: complaints about inspectors as the inverse of satisfaction (could be read as 质量)
 """
 
-#: Concept ids, by the judged row's locator, filled in the concept pass (UNKNOWN when no
-#: taxonomy concept is the same indicator). Same file keys as JUDGEMENTS.
-CONCEPTS: dict[str, dict[str, str]] = {}
+#: Concept ids from the concept pass, one line "R<line> <concept id>" per judged row (the
+#: first row of each distinct text). Candidates came from Taxonomy.lookup() and a rapidfuzz
+#: list (--suggest-concepts); each was decided by reading the row. UNKNOWN when no concept
+#: is the same indicator.
+CONCEPTS: dict[str, str] = {}
+
+
+CONCEPTS[AQSIQ] = """
+R2 time.budget_execution_rate
+R3 time.budget_execution_rate
+R4 qual.budget_adjustments
+R5 UNKNOWN          # budget cut: no process concept
+R6 cost.budget_balance_rate
+R7 UNKNOWN
+R8 UNKNOWN          # payment-plan error rate
+R9 qual.fund_compliance   # financial-management violations = compliance of fund use
+R10 UNKNOWN
+R11 UNKNOWN
+R12 qual.acceptance_pass_rate
+R13 qual.compliance_rate
+R14 econ.promote_economic_development
+R15 UNKNOWN         # port epidemic prevention: no concept
+R16 eco.meets_eco_requirements
+R17 UNKNOWN         # specific side effect; scost.negative_social_impact is filler and this row is not
+R18 soc.emergency_capacity
+R28 qual.coverage_generic
+R29 UNKNOWN
+R30 UNKNOWN
+R31 qual.coverage_generic
+R32 qual.inspection_coverage   # 监管覆盖率
+R33 UNKNOWN         # outage count; system_uptime is a rate of a different measure
+R34 qual.security_incidents
+R35 UNKNOWN
+R36 econ.cost_savings
+R37 econ.cost_savings
+R38 UNKNOWN         # clearance speed: no concept
+R39 soc.management_level
+R49 qual.task_completion     # 开展率 = share of required work done
+R50 qual.task_completion
+R51 qual.training_attendance # staff training coverage = 应训人员参训率
+R52 soc.travel_convenience   # smooth border crossing for travellers
+R53 UNKNOWN
+R54 qual.task_completion
+R55 qual.task_completion
+R56 UNKNOWN
+R57 UNKNOWN
+R58 eco.meets_eco_requirements
+R59 soc.health_improved
+R60 sat.service_object
+R70 qual.coverage_generic
+R71 qual.training_attendance
+R72 UNKNOWN
+R73 soc.emergency_capacity
+R74 qual.task_completion
+R75 qual.government_procurement_rate
+R76 qual.fund_compliance     # leftover funds kept for the project = 专款专用
+R77 soc.emergency_capacity
+R78 UNKNOWN
+R79 UNKNOWN
+R80 UNKNOWN
+R81 UNKNOWN
+R100 qual.task_completion
+R101 soc.travel_convenience
+R105 UNKNOWN
+R106 soc.travel_convenience
+R110 sat.service_object
+R120 UNKNOWN        # 截获率: no concept
+R121 UNKNOWN
+R122 UNKNOWN
+R123 qual.compliance_rate
+R124 time.within_budget_year
+R125 UNKNOWN        # spending within a set standard: no non-filler concept
+R126 UNKNOWN
+R127 UNKNOWN        # two questions (认知度 + 通关速度)
+R128 UNKNOWN
+R129 UNKNOWN
+R130 sat.service_object
+R140 UNKNOWN        # growth of inspection volume: no concept
+R141 UNKNOWN
+R142 qual.inspection_coverage
+R143 UNKNOWN
+R144 UNKNOWN
+R145 UNKNOWN
+R146 UNKNOWN
+R147 UNKNOWN
+R148 qual.task_completion
+R149 UNKNOWN
+R150 qual.task_completion
+R152 econ.loss_avoided       # claims recovered abroad = losses recovered
+R153 econ.promote_economic_development
+R154 UNKNOWN
+R155 UNKNOWN
+R157 UNKNOWN
+R158 UNKNOWN
+R159 UNKNOWN
+R169 qual.high_level_papers  # core-journal papers (given as a rate)
+R170 UNKNOWN
+R171 UNKNOWN
+R172 qual.awards             # awards (given as a rate)
+R173 econ.tech_transfer_income
+R174 econ.cost_savings
+R175 soc.business_capacity
+R176 econ.promote_economic_development
+R177 eco.meets_eco_requirements
+R178 soc.business_capacity
+R179 soc.efficiency_improved
+R180 soc.health_improved
+R190 qual.task_completion
+R191 UNKNOWN
+R192 UNKNOWN        # 预期成果: soc.project_functions is a 社会效益 filler, this row is 质量
+R193 qual.report_adoption_rate
+R194 econ.promote_economic_development
+R195 soc.business_capacity
+R196 UNKNOWN
+R197 UNKNOWN
+R198 UNKNOWN
+R199 UNKNOWN
+R200 soc.business_capacity
+R201 UNKNOWN
+R211 qual.task_completion
+R212 qual.acceptance_pass_rate
+R213 qual.compliance_rate
+R214 qual.acceptance_pass_rate
+R215 qual.acceptance_pass_rate
+R216 UNKNOWN
+R218 soc.business_capacity
+R228 qual.task_completion
+R229 qual.task_completion
+R231 UNKNOWN
+R232 time.report_submission
+R233 qual.report_adoption_rate
+R234 UNKNOWN
+R237 UNKNOWN
+R241 UNKNOWN
+R242 sust.sustainable_generic   # the name cell holds the 二级 label 可持续影响
+R243 sust.sustainable_generic
+R253 qual.task_completion
+R254 UNKNOWN
+R255 UNKNOWN
+R256 soc.business_capacity
+R257 soc.business_capacity
+R258 UNKNOWN
+R262 econ.promote_economic_development
+R263 soc.social_influence
+R264 UNKNOWN
+R267 UNKNOWN
+R268 sat.service_object
+R278 qual.equipment_availability
+R279 qual.equipment_availability
+R280 qual.task_completion
+R281 qual.task_completion
+R282 qual.task_completion
+R283 UNKNOWN
+R285 UNKNOWN
+R301 qual.task_completion
+R302 qual.task_completion
+R304 UNKNOWN
+R305 UNKNOWN
+R306 sust.systems_established
+R307 UNKNOWN
+R308 qty.emergency_supplies
+R309 qty.drills
+R310 UNKNOWN
+R311 UNKNOWN
+R312 UNKNOWN
+R313 UNKNOWN
+R314 UNKNOWN
+R315 UNKNOWN
+R316 qual.task_completion
+R317 qual.task_completion
+R318 qual.task_completion
+R319 qual.task_completion
+R320 qual.task_completion
+R322 UNKNOWN
+R324 UNKNOWN
+R335 UNKNOWN
+R336 qual.task_completion    # 到位率 of a purchase = completion (as R74)
+R337 qual.equipment_availability
+R338 cost.cost_control_rate
+R350 qual.coverage_generic
+R351 qual.task_completion
+R352 qual.task_completion
+R353 qual.task_completion
+R354 qual.compliance_rate
+R355 qual.acceptance_pass_rate
+R356 time.completion_timeliness
+R357 time.completion_timeliness
+R358 time.completion_timeliness
+R359 cost.equipment_unit_cost
+R360 UNKNOWN
+R361 soc.policy_awareness
+R362 soc.government_image
+R363 soc.social_influence
+R364 soc.government_image
+R365 sat.inspected_party
+"""
 
 
 def read_tsv(path: Path) -> list[dict]:
@@ -716,13 +910,28 @@ def parse_judgements(source_file: str, text: str) -> dict[int, dict]:
     return out
 
 
+def parse_concepts(source_file: str, text: str) -> dict[str, str]:
+    """Concept lines -> {"R<line>": concept id}."""
+    out: dict[str, str] = {}
+    for number, raw in enumerate(text.strip().splitlines(), start=1):
+        parts = raw.split("#", 1)[0].split()
+        if not parts:
+            continue
+        if len(parts) != 2 or not parts[0].startswith("R"):
+            raise SystemExit(f"CONCEPTS[{source_file}] line {number} ({raw!r}): expected 'R<line> <concept id>'.")
+        if parts[0] in out:
+            raise SystemExit(f"CONCEPTS[{source_file}] line {number}: {parts[0]} has two concepts.")
+        out[parts[0]] = parts[1]
+    return out
+
+
 def label_rows(corpus: Path, *, require_all: bool) -> list[dict]:
     """All rows of the five TSVs that have a judgement (directly or as a duplicate of a judged row)."""
     out = []
     for source_file in SOURCE_FILES:
         rows = read_tsv(corpus / source_file)
         judged = parse_judgements(source_file, JUDGEMENTS.get(source_file, ""))
-        concepts = CONCEPTS.get(source_file, {})
+        concepts = parse_concepts(source_file, CONCEPTS.get(source_file, ""))
         by_text: dict[tuple, dict] = {}
         lines = {r["line"]: r for r in rows}
         for line, labels in judged.items():
@@ -738,6 +947,10 @@ def label_rows(corpus: Path, *, require_all: bool) -> list[dict]:
                 raise SystemExit(f"JUDGEMENTS[{source_file}]: R{line}: value_kind empty requires vague 1 (LABELLING.md).")
             concept = concepts.get(f"R{line}", labels["concept"])
             by_text[text] = {**labels, "concept": concept}
+        stray = set(concepts) - {f"R{line}" for line in judged}
+        if stray:
+            raise SystemExit(f"CONCEPTS[{source_file}]: {', '.join(sorted(stray))} are not judged rows "
+                             "(give the concept on the first row of a text).")
         missing = []
         for row in rows:
             labels = by_text.get((row["三级指标"], row["指标值"], row["计量单位"]))
