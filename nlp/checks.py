@@ -39,15 +39,15 @@ DEFAULT_WEIGHTS_FILE = "weights-1.0.json"
 # ---------------------------------------------------------------------------
 # Rules a finding can rest on (short citations; docs/findings.md has the text).
 RULE_QUANT = "财预〔2020〕10号、财预〔2021〕101号：绩效指标应细化、量化，可衡量、可考核"
-RULE_GRADED = "财预〔2021〕101号：难以量化的定性指标应分级分档表述，使其可考核"
-RULE_SATISFACTION = "财预〔2021〕101号：满意度指标值应根据以往调查情况合理设定，100%不具可考核性"
+RULE_GRADED = "财预〔2021〕101号（量化易评）：难以量化的定性指标须有明确、可判定的分级标准"
+RULE_SATISFACTION = "zhibiao 规则 S2：满意度调查无法保证人人满意，≥100%的目标不可实现、不可检验（审核·可行性）"
 RULE_COMPLETE = "绩效目标审核·完整性：指标要素齐全，指标值明确"
 RULE_RELEVANT = "绩效目标审核·相关性：指标应与项目内容和绩效目标直接相关"
 RULE_APPROPRIATE = "绩效目标审核·适当性：指标值与计量单位相符、合理可实现"
 RULE_FEASIBLE = "绩效目标审核·可行性：指标值经努力可实现且可被检验"
-RULE_FRAMEWORK = "财预〔2021〕101号：产出、效益、满意度（及成本）指标按框架分级填报"
-RULE_COST_CAP = "财预〔2021〕101号：成本指标反映成本控制要求，指标值应为上限（≤）"
-RULE_COST = "财预〔2021〕101号：成本指标为一级指标，项目应设置成本指标"
+RULE_FRAMEWORK = "财预〔2021〕101号：绩效指标按产出、成本、效益、满意度一级及对应二级分类填报"
+RULE_COST_CAP = "zhibiao 规则 C1：成本指标是成本控制目标，应写作上限（≤）（审核·适当性）"
+RULE_COST = "财预〔2021〕101号：成本指标列为一级指标（经济成本/社会成本/生态环境成本）"
 RULE_OWN_PASTE = "zhibiao 规则 P1：同一文字不应在多行或多个项目间照搬（docs/findings.md）"
 RULE_OWN_BOILERPLATE = "zhibiao 规则 B1：通用套话不体现项目特点（docs/findings.md）"
 RULE_OWN_MODEL = "zhibiao 规则 M1：分类模型以高置信度判断的维度与填报不符（docs/findings.md）"
@@ -181,10 +181,8 @@ def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @lru_cache(maxsize=None)
-def _name_measures() -> tuple[tuple[str, str, frozenset[str], str], ...]:
-    return tuple(
-        (normalize_for_matching(r[0]), r[1], frozenset(r[2].split(",")), r[3]) for r in load_lexicon("name_measures.tsv")
-    )
+def _name_measures() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    return tuple((normalize_for_matching(r[0]), r[1], frozenset(r[2].split(","))) for r in load_lexicon("name_measures.tsv"))
 
 
 @lru_cache(maxsize=None)
@@ -235,15 +233,18 @@ def vague_hits(value: str) -> tuple[str, ...]:
     return tuple(hits)
 
 
-def name_measure(name: str) -> tuple[str, frozenset[str], str, str]:
-    """(measure, contradicting unit measures, severity, marker) of a 三级 name, from
-    ``lexicon/name_measures.tsv``; ("", frozenset(), "", "") when the name says nothing.
+def name_measure(name: str) -> tuple[str, frozenset[str], str]:
+    """(measure, contradicting unit measures, marker) of a 三级 name, from
+    ``lexicon/name_measures.tsv``; ("", frozenset(), "") when the name says nothing.
+
+    >>> name_measure("医疗救助政策知晓率")[0], name_measure("受资助人数")[0], name_measure("保障发放")[0]
+    ('percent', 'people', '')
     """
     text = normalize_for_matching(name)
-    for marker, measure, contradicting, severity in _name_measures():
+    for marker, measure, contradicting in _name_measures():
         if marker in text:
-            return measure, contradicting, severity, marker
-    return "", frozenset(), "", ""
+            return measure, contradicting, marker
+    return "", frozenset(), ""
 
 
 def _is_satisfaction(name: str) -> bool:
@@ -334,7 +335,7 @@ def check_row_text(
         out.append(("NO_DEADLINE", value_raw, f"时效指标“{name}”的指标值“{value_raw}”没有日期、期限或及时率"))
 
     if target.kind == "quant":
-        measure, contradicting, _severity, marker = name_measure(name)
+        measure, contradicting, marker = name_measure(name)
         if concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES:
             allowed = _FAMILY_MEASURES[concept.unit_family]
             if target.measure and target.measure not in allowed and target.measure not in ("ratio",):
