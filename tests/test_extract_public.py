@@ -485,3 +485,51 @@ def test_tab_separated_copy_of_a_page_reads_like_its_pipe_rendering():
     tabs = read_plain_text(path, path.name, tabbed)
     assert rows_of(tabs) == rows_of(piped)
     assert (tabs.rows[0].department, tabs.rows[0].project) == (piped.rows[0].department, piped.rows[0].project)
+
+
+# --- flattened text with glued labels ------------------------------------------------
+
+
+def test_glued_flattened_table_keeps_only_trustworthy_values():
+    result = read("005")
+    assert rows_of(result) == [
+        ("制度指标", "", "规章制度建立与否", "", "", "", ""),
+        # '享受资助人数达到预计值210010' is 2100 fused with 10 points: no value is trusted
+        ("产出数量指标", "数量", "享受资助人数达到预计值", "", "", "", ""),
+        ("产出数量指标", "数量", "资金支出率达到目标值", "95%", "", "95", "%"),
+        ("质量指标", "质量", "建档立卡学生全面覆盖", "100%", "", "100", "%"),
+        ("质量指标", "质量", "资助对象满意度达到目标值", "95%以上", "≥", "95", "%"),
+        ("时效指标", "时效", "及时发放率达到目标值", "100%", "", "100", "%"),
+        ("成本指标", "经济成本", "资助标准达标率", "100%", "", "100", "%"),
+    ]
+    assert [r.row_locator for r in result.rows] == ["L20", "L21", "L22", "L23", "L24", "L25", "L26"]
+
+
+def test_glued_fragment_with_scores_after_values():
+    result = read("034")
+    assert rows_of(result) == [
+        ("数量指标", "数量", "足额保障率", "=100%", "=", "100", "%"),
+        ("数量指标", "数量", "科目调整次数", "≤10次", "≤", "10", "次"),
+        ("时效指标", "时效", "按时发放率", "=100%", "=", "100", "%"),
+        ("经济效益指标", "经济效益", "结余率(计算方法为:结余数/预算数)", "≤5%", "≤", "5", "%"),
+    ]
+
+
+def test_glued_traditional_text_stops_where_the_narrative_starts():
+    result = read("048")
+    assert rows_of(result) == [
+        ("數量目標", "数量", "當年獲得寧德市級以上確認的人才驛站數量", ">=2個", "≥", "2", "個"),
+        ("數量目標", "数量", "當年人才驛站組織活動數量", ">=28次", "≥", "28", "次"),
+        ("數量目標", "数量", "每年人才驛站服務人次", ">=500人", "≥", "500", "人"),
+        ("質量目標", "质量", "各類人才對我市人才政策的知曉率", ">=95%", "≥", "95", "%"),
+        ("質量目標", "质量", "人才驛站補助資金到位率", ">=100%", "≥", "100", "%"),
+    ]
+    # header 績效目標值 | 實際完成值 | 累計完成率
+    assert [r.actual for r in result.rows] == ["0個", "40次", "1700人", "98%", "100%"]
+
+
+def test_names_without_any_numbers_are_not_a_table():
+    # 019: a doc-site copy with every digit stripped; names alone are not trusted rows
+    result = read("019")
+    assert result.rows == []
+    assert result.skipped and {s.reason for s in result.skipped} <= {SKIP_UNREADABLE, "not an indicator row", SKIP_HEADER}

@@ -29,7 +29,14 @@ from nlp.schema import (
     IndicatorRow,
     SkippedRow,
 )
-from nlp.text import nfkc, normalize_for_matching, strip_pinyin, to_simplified, unify_glyphs
+from nlp.text import (
+    nfkc,
+    normalize_for_matching,
+    remove_space_between_cjk,
+    strip_pinyin,
+    to_simplified,
+    unify_glyphs,
+)
 from nlp.values import parse_value
 
 __all__ = ["read_plain_text", "split_cells", "classify_label"]
@@ -1007,10 +1014,10 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         cells = split_cells(lines)
         reader.run(cells)
         _drop_shuffled_token_rows(cells, reader)
-        tables = len({r.table_index for r in reader.rows})
         if not reader.rows and not any(t.header_seen for t in reader.tables):
-            if _read_prose(source_file, lines, default_kind, reader):
-                tables = 1
+            _read_prose(source_file, lines, default_kind, reader)
+        _read_glued_groups(source_file, lines, default_kind, reader)
+        tables = len({r.table_index for r in reader.rows})
     _mark_unreadable(lines, reader)
     return ExtractResult(
         source_file=source_file,
@@ -1051,3 +1058,192 @@ def _mark_unreadable(lines: list[tuple[int, str]], reader: _Reader) -> None:
         glued = re.search(r"(?:产出|效益|满意度)指标(?:数量|质量|时效|成本|经济效益|社会效益|服务对象)", key)
         if (hits >= 2 and len(key) > 60) or (glued and " " not in line.strip() and "|" not in line):
             reader.line_reason[number] = SKIP_UNREADABLE
+
+
+# ---------------------------------------------------------------------------
+# Flattened text: labels, names and values glued together
+
+_GLUED_LABEL_RE = re.compile(
+    r"(?:服务对象满意度|社会公众满意度|可持续影响|经济效益|社会效益|生态效益|经济成本|社会成本|生态环境成本|"
+    r"(?:产出)?(?:数量|质量|时效|成本)|产出|效益|满意度|制度)(?:指标|目标)"
+)
+_UNIT_WORDS = (
+    "平方米|立方米|公里|公斤|万元|亿元|元|万人|人次|人|户|个|次|家|所|项|台|套|座|吨|亩|天|月|年|小时|"
+    "分钟|批次|份|册|场|条|处|起|辆|株|只|头|kg|km|m"
+)
+_GLUED_VALUE_RE = re.compile(
+    rf"(?:(?:>=|<=|≥|≤|>|<|=|＝|﹦)\s*\d+(?:\.\d+)?(?:%|{_UNIT_WORDS})?(?:以上|以下|以内)?"
+    rf"|\d+(?:\.\d+)?%(?:以上|以下|以内)?"
+    rf"|\d+(?:\.\d+)?(?:{_UNIT_WORDS})(?:以上|以下|以内)?(?![\u3400-\u9fff])"
+    rf"|\d+(?:\.\d+)?(?:{_UNIT_WORDS})(?=\d|\s|$|(?:>=|<=|≥|≤)))"
+)
+_GLUED_BARE_RE = re.compile(r"\d+(?:\.\d+)?")
+_GLUED_UNIT_VALUE_RE = re.compile(rf"\d+(?:\.\d+)?(?:{_UNIT_WORDS})")
+_GLUED_NUMBER_START_RE = re.compile(r"(?:>=|<=|≥|≤|>|<|=|＝|﹦)\s*\d|\d")
+_GLUED_STOP_RE = re.compile(r"合计|总分|评价结论|存在问题|说明[:：无]|注[:：]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")
+_GLUED_HEADER_ROLES = (
+    ("实际完成值", "actual"), ("全年完成值", "actual"), ("完成值", "actual"), ("累计完成率", "other"),
+    ("完成率", "other"), ("绩效目标值", "value"), ("年度指标值", "value"), ("指标值", "value"),
+    ("目标值", "value"), ("分值", "other"), ("得分", "score"),
+)
+
+
+def _glued_columns(header_text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    taken: list[range] = []
+    for word, role in _GLUED_HEADER_ROLES:
+        for match in re.finditer(word, header_text):
+            span = range(match.start(), match.end())
+            if any(set(span) & set(t) for t in taken):
+                continue
+            taken.append(span)
+            found.append((match.start(), role))
+    columns = [role for _, role in sorted(found)]
+    if "value" not in columns:
+        return ["value"]
+    last_value = len(columns) - 1 - columns[::-1].index("value")
+    return columns[last_value:]
+
+
+def read_glued_text(text: str) -> list[tuple[int, str, str, str, list[str], list[tuple[int, int]]]]:
+    """Items of flattened table text: (offset, 一级, 二级, name, value cells, their spans).
+
+    Level labels are found inside words ('产出指标数量指标足额保障率=100%');
+    a value is trusted only when it carries a comparator, a % or a unit:
+    a bare run of digits ('210010' = target 2100 + 10 points) is left out.
+    """
+    labels = list(_GLUED_LABEL_RE.finditer(text))
+    items: list[tuple[int, str, str, str, list[str], list[tuple[int, int]]]] = []
+    l1 = l2 = ""
+    position = -1
+    while position + 1 < len(labels):
+        position += 1
+        label = labels[position]
+        word = label.group(0)
+        if classify_label(word) == "l1" or (
+            classify_label(word) == "dual" and position + 1 < len(labels) and labels[position + 1].start() == label.end()
+        ):
+            l1, l2 = word, ""
+        else:
+            l2 = word
+        end = labels[position + 1].start() if position + 1 < len(labels) else len(text)
+        segment = text[label.end():end]
+        stop = _GLUED_STOP_RE.search(segment)
+        if stop:
+            segment = segment[: stop.start()]
+            labels = labels[: position + 1]  # the table ends here: what follows is prose
+        cursor = 0
+        while cursor < len(segment):
+            name_end = len(segment)
+            scan = cursor
+            while True:
+                found = _GLUED_NUMBER_START_RE.search(segment, scan)
+                if not found:
+                    break
+                at = found.start()
+                if _GLUED_VALUE_RE.match(segment, at):
+                    name_end = at
+                    break
+                bare = _GLUED_BARE_RE.match(segment, at)
+                if bare is None:
+                    scan = at + 1
+                    continue
+                if re.match(rf"(?:{_UNIT_WORDS})", segment[bare.end():]) or at == cursor:
+                    scan = bare.end()  # '500吨成品粮': a number inside the name
+                    continue
+                name_end = at  # digits glued to the next words: the row's last cell
+                break
+            name = segment[cursor:name_end].strip(" ,，;；、")
+            values: list[str] = []
+            spans: list[tuple[int, int]] = []
+            cursor = name_end
+            while cursor < len(segment):
+                space = re.match(r"\s*", segment[cursor:]).end()
+                match = _GLUED_VALUE_RE.match(segment, cursor + space) or (
+                    values and _GLUED_UNIT_VALUE_RE.match(segment, cursor + space)
+                ) or _GLUED_BARE_RE.match(segment, cursor + space)
+                if not match:
+                    break
+                values.append(match.group(0).strip())
+                spans.append((label.end() + match.start(), label.end() + match.end()))
+                cursor = match.end()
+            if len(_CJK_RE.findall(name)) < 2 or len(name) > 60:
+                break
+            if values and _GLUED_BARE_RE.fullmatch(values[0]):
+                values, spans = [], []  # digits fused with the score: no value that can be trusted
+            items.append((label.end() + name_end - len(name), l1, l2, name, values, spans))
+            if cursor >= len(segment) or not values and name_end >= len(segment):
+                break
+    return items
+
+
+_PAGE_PREFIX_RE = re.compile(r"^\s*\d{1,2}、")
+_GLUED_AFTER_RE = re.compile(r"[\u3400-\u9fff\d]")
+
+
+def _read_glued_groups(source_file: str, lines: list[tuple[int, str]], kind: str, reader: _Reader) -> None:
+    """Rows from runs of lines the table reader could not place, when they are
+    a flattened table (several level labels glued to the words after them)."""
+    covered = set()
+    for first, last in reader.covered:
+        covered.update(range(first, last + 1))
+    groups: list[list[tuple[int, str]]] = [[]]
+    for number, line in lines:
+        if not line.strip():
+            continue
+        if number in covered:
+            groups.append([])
+        else:
+            groups[-1].append((number, line))
+    table_index = max((r.table_index for r in reader.rows), default=-1)
+    for group in groups:
+        if not group:
+            continue
+        # joined text, spaces inside words removed, with the line of every character
+        text = ""
+        line_of: list[int] = []
+        for number, line in group:
+            piece = remove_space_between_cjk(_PAGE_PREFIX_RE.sub("", line.strip()))
+            text += piece
+            line_of.extend([number] * len(piece))
+        simplified = to_simplified(nfkc(text))
+        if len(simplified) != len(text):
+            continue
+        glued = [m for m in _GLUED_LABEL_RE.finditer(simplified) if _GLUED_AFTER_RE.match(simplified[m.end():m.end() + 1])]
+        if len(glued) < 2:
+            continue
+        items = read_glued_text(simplified)
+        trusted = [item for item in items if item[4] and not _GLUED_BARE_RE.fullmatch(item[4][0])]
+        if not items or len(trusted) * 2 <= len(items):
+            continue  # OCR or stripped numbers: names without values are not a table we can trust
+        table_index += 1
+        header = re.split(r"[。:：;；,，]", simplified[: glued[0].start()])[-1]
+        columns = _glued_columns(header)
+        for offset, l1, l2, name, values, spans in items:
+            roles: dict[str, str] = {}
+            for role, (start, end) in zip(columns, spans):
+                roles.setdefault(role, text[start:end].strip())  # as written, not simplified
+            value_raw = roles.get("value", "")
+            parsed = parse_value(value_raw) if value_raw else None
+            norm_l1, norm_l2 = normalize_levels(l1, l2)
+            number = line_of[min(offset, len(line_of) - 1)]
+            reader.rows.append(
+                IndicatorRow(
+                    source_file=source_file,
+                    table_index=table_index,
+                    row_locator=f"L{number}",
+                    table_kind=kind,
+                    l1_filed=text[simplified.find(l1):simplified.find(l1) + len(l1)] if l1 and l1 in simplified else l1,
+                    l2_filed=text[simplified.find(l2):simplified.find(l2) + len(l2)] if l2 and l2 in simplified else l2,
+                    l1=norm_l1,
+                    l2=norm_l2,
+                    name=text[offset:offset + len(name)],
+                    value_raw=value_raw,
+                    comparator=parsed.comparator if parsed else "",
+                    number=parsed.number if parsed else "",
+                    unit=parsed.unit if parsed else "",
+                    actual=roles.get("actual", ""),
+                    score=roles.get("score", ""),
+                )
+            )
+            reader.covered.append((number, number))
