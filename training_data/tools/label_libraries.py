@@ -360,7 +360,7 @@ R73 | 国家级“五育”方面项目或获奖 | 质量 quant 0 0 | count of n
 R74 | 省级产教融合案例数量 | 质量 quant 0 0 | count of provincial selections
 R75 | 国家级市域联合体数量 | 质量 quant 0 0 | count of national-level selections
 R76 | 省级现代产业学院验收结果 | 质量 graded 0 0 | placeholder 1 = 验收通过
-R77 | 服务企业产生经济效益 | 经济效益 quant 0 0 | filed 质量; economic gain for client firms; unit missing (likely 万元)
+R77 | 服务企业产生经济效益 | 经济效益 quant 1 1 | filed 质量; 产生经济效益 is the taxonomy's filler phrase; 10000 has no unit and no stated way to count the benefit
 R78 | 企业真实项目转化课时占专业课课时比例 | 质量 quant 0 0 |
 R79 | 学徒制合作企业订单学生所占比例 | 质量 quant 0 0 |
 R80 | 现代学徒制专业课工学交替课时比例 | 质量 quant 0 0 |
@@ -389,7 +389,7 @@ R102 | 省级校企合作典型生产实践项目验收结果 | 质量 graded 0 
 R103 | 助力合作单位获省级及以上大赛奖励数量 | 质量 quant 0 0 | count of awards (won by partners)
 R104 | 职业技能评价通过率 | 质量 quant 0 0 |
 R105 | 助推企业成为专精特新“小巨人”、瞪羚企业等认定数量 | 经济效益 quant 0 0 | filed 质量; firms helped to a growth-enterprise status: effect on enterprises
-R106 | 通过人工智能手段提升教学质量水平 | 质量 graded 1 0 | placeholder 1; 提升教学质量水平 has no measure
+R106 | 通过人工智能手段提升教学质量水平 | 社会效益 graded 1 0 | filed 质量; an effect (教学质量提升, the taxonomy files it under 社会效益); placeholder 1, no measure
 R107 | 省级及以上专业教学资源库数量 | 质量 quant 0 0 |
 R108 | 人工智能融入教学的省级及以上项目、案例或获奖 | 质量 quant 0 0 |
 R109 | 教与学的评价结果和评价过程的质量 | 质量 graded 1 0 | placeholder 1 on an unmeasured quality
@@ -402,7 +402,7 @@ R115 | 参与制定国家/国际技术标准数量 | 数量 quant 0 0 | filed �
 R116 | 牵头或参与制定行业职业技能标准数量 | 数量 quant 0 0 | filed 质量; standards produced -> 数量
 R117 | 输出到国（境）外的专业标准、课程标准、企业标准等数量 | 数量 quant 0 0 | filed 质量; items exported -> 数量
 R118 | 输出到国（境）外的培训教材、课程资源包数量 | 数量 quant 0 0 | filed 质量; items exported -> 数量
-R119 | 省级及以上媒体报道 | 社会效益 quant 0 0 | filed 质量; media coverage = public influence, countable
+R119 | 省级及以上媒体报道 | 数量 quant 0 0 | filed 质量; a count of media reports (taxonomy 新闻报道数量 is 数量)
 R120 | 【新增】各类育人基地累计接待校内外人员人次 | 数量 quant 0 0 | filed 质量; a count -> 数量
 R121 | 【新增】每年订单班、学徒制等培养的学生数 | 数量 quant 0 0 | filed 质量; a count -> 数量
 R122 | 【新增】“招生-培养-就业-发展”全链条服务学生成长模式 | 可持续影响 graded 1 0 | filed 质量; a model (mechanism) with placeholder 1; what counts as a 模式 is undefined
@@ -864,6 +864,165 @@ R362 soc.government_image
 R363 soc.social_influence
 R364 soc.government_image
 R365 sat.inspected_party
+"""
+
+
+CONCEPTS[SHUANGGAO] = """
+R2 UNKNOWN
+R3 UNKNOWN
+R4 UNKNOWN
+R5 UNKNOWN
+R6 UNKNOWN
+R7 UNKNOWN
+R8 UNKNOWN
+R9 econ.tech_transfer_income
+R10 qual.patents_granted
+R11 UNKNOWN
+R12 UNKNOWN
+R13 UNKNOWN
+R14 UNKNOWN
+R15 UNKNOWN
+R16 qty.courses_developed
+R17 UNKNOWN
+R18 qual.coverage_generic
+R19 UNKNOWN
+R20 qty.information_systems_built
+R21 qty.courses_developed
+R22 qty.courses_developed
+R23 qual.training_attendance   # training coverage of teachers = 参训率
+R24 qty.talents_recruited
+R25 qty.talents_recruited
+R26 qty.talents_trained
+R27 UNKNOWN
+R28 qual.teacher_qualification
+R29 UNKNOWN
+R30 qual.coverage_generic
+R31 UNKNOWN         # 实训基地 count: no concept
+R32 qty.information_systems_built
+R33 UNKNOWN
+R34 qty.courses_developed    # a training package is packaged course material
+R35 UNKNOWN
+R36 qty.vocational_training
+R37 UNKNOWN         # skill assessments (not training)
+R38 UNKNOWN
+R39 qual.coverage_generic
+R40 qual.coverage_generic
+R41 UNKNOWN
+R42 qty.information_systems_built
+R43 UNKNOWN
+R44 qty.vocational_training
+R45 qty.vocational_training
+R46 qty.standards_drafted
+R47 qty.courses_developed
+R48 qty.talents_trained
+R49 UNKNOWN
+R50 qty.research_reports
+R51 qty.standards_drafted
+R52 UNKNOWN
+R53 UNKNOWN
+R54 UNKNOWN
+R55 UNKNOWN
+R56 qty.standards_drafted
+R57 UNKNOWN
+R58 qty.courses_developed
+R59 UNKNOWN
+R60 qty.courses_developed
+R61 qty.policy_documents
+R62 UNKNOWN
+R63 qty.academic_exchange
+R64 UNKNOWN
+R65 UNKNOWN
+R66 qty.courses_developed
+R67 UNKNOWN
+R68 UNKNOWN
+R69 qty.courses_developed
+R70 UNKNOWN         # national-level selection, not an award: no concept
+R71 qual.assessment_grade     # 验收结果
+R72 UNKNOWN
+R73 qual.awards
+R74 UNKNOWN
+R75 UNKNOWN
+R76 qual.assessment_grade
+R77 econ.economic_benefit_generic
+R78 UNKNOWN
+R79 UNKNOWN
+R80 UNKNOWN
+R81 qual.awards
+R82 qual.awards
+R83 soc.graduate_employment_rate
+R84 UNKNOWN
+R85 qual.awards
+R86 qual.awards
+R87 UNKNOWN
+R88 UNKNOWN
+R89 UNKNOWN
+R90 UNKNOWN
+R91 UNKNOWN
+R92 UNKNOWN
+R93 qual.awards
+R94 UNKNOWN
+R95 UNKNOWN
+R96 qual.awards
+R97 qual.awards
+R98 UNKNOWN
+R99 UNKNOWN
+R100 UNKNOWN
+R101 UNKNOWN
+R102 qual.assessment_grade
+R103 qual.awards
+R104 qual.vocational_certificates   # passing the skill evaluation = obtaining the certificate
+R105 qty.high_tech_enterprises      # firms certified as 专精特新/瞪羚
+R106 soc.teaching_quality
+R107 UNKNOWN
+R108 qual.awards
+R109 UNKNOWN
+R110 UNKNOWN
+R111 soc.social_influence
+R112 soc.jobs_created
+R113 qual.awards
+R114 qty.research_reports
+R115 qty.standards_drafted
+R116 qty.standards_drafted
+R117 qty.standards_drafted
+R118 qty.courses_developed
+R119 qty.media_reports
+R120 qty.visitors
+R121 qty.talents_trained
+R122 UNKNOWN
+R123 UNKNOWN
+R124 UNKNOWN
+R125 sust.systems_established
+R126 UNKNOWN
+R127 qty.training_sessions
+R128 UNKNOWN
+R129 sust.systems_established
+R130 UNKNOWN
+R131 UNKNOWN
+R132 UNKNOWN
+R133 UNKNOWN
+R134 UNKNOWN
+R135 UNKNOWN
+R136 qty.talents_trained
+R137 UNKNOWN
+R138 qty.standards_drafted
+R139 UNKNOWN
+R140 qual.task_completion
+R141 time.budget_execution_rate
+R142 time.budget_execution_rate
+R143 qual.task_completion
+R144 qty.students_served
+R145 UNKNOWN
+R146 UNKNOWN
+R147 UNKNOWN
+R148 UNKNOWN        # 示范作用: no concept
+R149 UNKNOWN
+R150 UNKNOWN
+R151 UNKNOWN
+R152 sust.industry_development
+R153 UNKNOWN
+R154 sust.systems_established
+R155 sat.student
+R156 sat.teacher
 """
 
 
