@@ -618,14 +618,27 @@ class _ReportView:
                 for row_id in ids:
                     findings_by_row[row_id].append(f)
 
+        # Projects are (department, project) pairs; the file tells them apart only when the
+        # projects table lists the same pair more than once (one entry per file).
+        listed = Counter((_text(p["department"]), _text(p["project"])) for p in self.projects)
+
+        def project_key(record: Mapping[str, Any]) -> tuple[str, str, str]:
+            department, project = _text(record["department"]), _text(record["project"])
+            if not project and "table_index" in record:
+                # nlp.checks groups rows without a project by table, labelled "<file>#<table>".
+                label = f"{_text(record['source_file'])}#{_text(record['table_index'])}"
+                project = label if listed[(department, label)] else ""
+            pair = (department, project)
+            return (_text(record["source_file"]) if listed[pair] > 1 else "", *pair)
+
         rows_by_project: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for r in self.indicators:
-            rows_by_project[(_text(r["source_file"]), _text(r["department"]), _text(r["project"]))].append(r)
+            rows_by_project[project_key(r)].append(r)
 
         entries: list[dict[str, Any]] = []
         seen: set[tuple[str, str, str]] = set()
         for p in self.projects:
-            key = (_text(p["source_file"]), _text(p["department"]), _text(p["project"]))
+            key = project_key(p)
             seen.add(key)
             entries.append(self._project_entry(key, p, rows_by_project.get(key, []),
                                                project_level.get(key[1:], []), findings_by_row))
@@ -639,7 +652,10 @@ class _ReportView:
         return entries
 
     def _project_entry(self, key, project, rows, project_findings, findings_by_row) -> dict[str, Any]:
-        source_file, department, name = key
+        _, department, name = key
+        files = list(dict.fromkeys([_text(project["source_file"])] if project is not None else []))
+        files = list(dict.fromkeys(files + [_text(r["source_file"]) for r in rows]))
+        source_file = " · ".join(files[:3]) + (f" 等 {len(files)} 个文件" if len(files) > 3 else "")
         flagged = []
         codes: set[str] = set()
         for r in rows:
@@ -648,6 +664,9 @@ class _ReportView:
             if not (flags or linked or r["review"] == REVIEW_MARK):
                 continue
             reasons = [self._reason(f) for f in sorted(linked, key=lambda f: _severity_rank(_text(f["severity"])))]
+            for reason in reasons:  # evidence that only repeats the row's own cells adds nothing on the page
+                if reason["evidence"] in (_text(r["name"]), _text(r["value_raw"])):
+                    reason["evidence"] = ""
             explained = {reason["code"] for reason in reasons}
             reasons += [{"code": c, "severity": "", "severity_label": "", "severity_rank": 3,
                          "message": "", "evidence": "", "rule": "", "rows": []} for c in flags if c not in explained]
@@ -984,8 +1003,14 @@ def _nice_step(peak: int) -> int:
 _SEVERITY_COLOURS = {0: "#c2410c", 1: "#d97706", 2: "#2563eb", 3: "#6b7280"}
 
 
+#: Finding types drawn in the bar chart; the table under it lists them all.
+CHART_FINDING_TYPES = 12
+
+
 def _findings_geometry(types: list[dict[str, Any]]) -> dict[str, Any]:
     label_w, bar_w, row_h, top = 210, 330, 26, 8
+    hidden = max(0, len(types) - CHART_FINDING_TYPES)
+    types = types[:CHART_FINDING_TYPES]
     peak = max([t["count"] for t in types] + [1])
     bars = []
     for i, t in enumerate(types):
@@ -995,7 +1020,7 @@ def _findings_geometry(types: list[dict[str, Any]]) -> dict[str, Any]:
                      "rule": t["rule"], "severity": t["severity_label"],
                      "colour": _SEVERITY_COLOURS[t["severity_rank"]]})
     return {"width": label_w + bar_w + 56, "height": top * 2 + max(len(types), 1) * row_h,
-            "label_w": label_w, "row_h": row_h, "bars": bars}
+            "label_w": label_w, "row_h": row_h, "bars": bars, "hidden": hidden}
 
 
 def _matrix_colours(matrix: dict[str, Any]) -> list[list[str]]:

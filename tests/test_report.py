@@ -408,6 +408,20 @@ def test_an_empty_run_still_writes_every_file(tmp_path):
     assert json.loads(paths["summary.json"].read_text(encoding="utf-8"))["score_distribution"]["0–9"] == 0
 
 
+def test_rows_without_a_project_join_the_table_label_the_checks_give_them(tmp_path):
+    indicators, projects, findings, summary = load_fixture()
+    unnamed = "冀财社[2020]195号河北省财政厅关于提前下达2021年省级财政医疗救助补助资金的通知"
+    label = "000_f66b596638052c77.txt#3"  # nlp.checks: "<source_file>#<table_index>"
+    indicators["table_index"] = "3"
+    indicators.loc[indicators["project"] == unnamed, "project"] = ""
+    projects.loc[projects["project"] == unnamed, "project"] = label
+    findings.loc[findings["project"] == unnamed, "project"] = label
+    html = write_reports(tmp_path, indicators, projects, findings, summary)["report.html"].read_text(encoding="utf-8")
+    assert html.count('<details class="project"') == 5
+    body = html.split(f'<span class="p-name">{label}</span>')[1].split("</details>")[0]
+    assert "指标 <b>9</b>" in body and body.count('<span class="tag">待复核</span>') == 2
+
+
 def test_summary_in_the_shape_zhibiao_score_writes(tmp_path):
     indicators, projects, findings, _ = load_fixture()
     skipped = [{"file": "004_b5b5933a0db36905.txt", "table": 1, "row": f"L{97 + i}", "reason": "header",
