@@ -184,11 +184,17 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
 # ---------------------------------------------------------------- context
 
 _DEPARTMENT_LABELS = ("部门(单位)名称", "单位名称", "部门名称", "预算单位", "主管部门", "实施单位", "填报单位", "预算部门")
+_DEPARTMENT_LABEL_KEYS = {normalize_for_matching(label) for label in _DEPARTMENT_LABELS}
 _INLINE_DEPARTMENT_RE = re.compile(r"^(?:部门\(单位\)名称|单位名称|部门名称|预算单位|主管部门|实施单位|填报单位|预算部门)[:：](?=\S)")
 _CODED_UNIT_RE = re.compile(r"^\s*\d{6,}\s*(\S.{1,40})$")
 _ORG_SUFFIX = r"(?:局|委员会|委|中心|办公室|办|院|站|所|队|馆|会|处|厅|部|学校|医院|公司|政府|本级|街道|镇|乡)"
 _DOC_DEPARTMENT_RE = re.compile(rf"^\s*([\u3400-\u9fff（）()]{{2,30}}?{_ORG_SUFFIX})\s*(?:\d{{4}}\s*年|$)")
 _TITLE_RE = re.compile(r"(?:绩效|目标|指标|评价)[^。；;]{0,40}(?:表|体系)\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
+# A title line that names only the kind of table; the line above names what it is for.
+_KIND_ONLY_TITLE_RE = re.compile(
+    r"^(?:\d{4}\s*年度?)?\s*(?:项目)?(?:支出)?(?:绩效)?(?:目标|评价|自评)?(?:评价)?(?:指标体系|目标表|自评表|评价表|申报表|表)$"
+)
+_UNIT_LINE_RE = re.compile(r"^\s*(?:金额)?单位\s*[:：]")
 _ATTACHMENT_RE = re.compile(r"^\s*(?:附件|附表|表)\s*\d*\s*[:：]?\s*$")
 
 
@@ -196,8 +202,8 @@ def _department_in_rows(rows: list[tuple[str, list[str]]]) -> str:
     for _, cells in rows:
         values = [c.strip() for c in cells if c and c.strip()]
         for index, cell in enumerate(values):
-            key = normalize_for_matching(cell).replace("(", "(").replace(")", ")")
-            if key in {normalize_for_matching(label) for label in _DEPARTMENT_LABELS} and index + 1 < len(values):
+            key = normalize_for_matching(cell)
+            if key in _DEPARTMENT_LABEL_KEYS and index + 1 < len(values):
                 candidate = strip_unit_code(values[index + 1])
                 if candidate and not is_header_row([candidate, "x"]):
                     return candidate
@@ -246,9 +252,15 @@ def _title_from(lines: list[TextLine]) -> str:
     for position in range(len(recent) - 1, -1, -1):
         text = clean_title(recent[position].text)
         if len(text) <= 120 and _looks_like_title(text):
-            if not project_from_title(text) and position > 0:
+            if position > 0 and _KIND_ONLY_TITLE_RE.match(to_simplified(strip_pinyin(text)).strip()):
                 before = clean_title(recent[position - 1].text)
-                if before and not _ATTACHMENT_RE.match(before) and len(before) <= 80 and not before.endswith(("。", "：", ":")):
+                if (
+                    before
+                    and not _ATTACHMENT_RE.match(before)
+                    and not _UNIT_LINE_RE.match(before)
+                    and len(before) <= 80
+                    and not before.endswith(("。", "：", ":"))
+                ):
                     return before + text
             return text
     return ""
