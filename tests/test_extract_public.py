@@ -533,3 +533,46 @@ def test_names_without_any_numbers_are_not_a_table():
     result = read("019")
     assert result.rows == []
     assert result.skipped and {s.reason for s in result.skipped} <= {SKIP_UNREADABLE, "not an indicator row", SKIP_HEADER}
+
+
+def test_standard_markdown_with_an_alignment_row_reads_like_the_page():
+    # 021 rewritten as GitHub markdown: full-width ｜ in one row, a |---| rule under the header
+    path = next(FIXTURES.glob("021_*.txt"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = next(i for i, line in enumerate(lines) if "三级指标" in line)
+    lines.insert(header + 1, "| --- | :--- | --- | ---: | --- |")
+    lines[header + 2] = lines[header + 2].replace(" | ", " ｜ ")
+    result = read_plain_text(path, path.name, "\n".join(lines))
+    expected = read("021")
+    assert rows_of(result) == rows_of(expected)
+    assert any(s.text.startswith("| --- |") for s in result.skipped)
+
+
+def test_one_cell_per_line_with_runs_of_blank_lines_between_rows():
+    result = read("003")
+    assert [(r.name, r.value_raw, r.actual, r.score) for r in result.rows] == [
+        ("公猪舍(≥**平方米)", "22.8", "22.8", "1"),
+        ("母猪、保育猪舍(≥**平方米)", "180", "180", "3"),
+        ("育肥猪舍(≥**平方米)", "180", "180", "3"),
+        ("周转猪舍(≥**平方米)", "180", "180", "3"),
+        ("隔离舍(≥**平方米)", "54", "54", "2"),
+        ("仓库(≥**平方米)", "104", "104", "2"),
+        ("管理用房及消通道(≥**平方米)", "76.44", "76.44", "2"),
+        ("化粪池(≥**立方米)", "63", "63", "1"),
+        ("堆粪房(≥**平方米)", "29.6", "29.6", "1"),
+        ("消毒池(≥**平方米)", "14", "14", "1"),
+        ("排污沟(≥米)", "50", "50", "1"),
+        ("场地硬化(≥**平方米)", "230", "230", "2"),
+        ("粉碎拌合机(11kw)(≥台)", "1", "1", "1"),
+        ("产床(全复合双体产床)(≥套)", "2", "2", "1"),
+        ("保育栏(≥套)", "4", "4", "1"),
+        ("消毒机(≥台)", "1", "1", "1"),
+        ("冲洗机(≥台)", "1", "1", "1"),
+        ("种公猪(≥头)", "2", "2", "2"),
+        ("种母猪(≥头)", "20", "20", ""),  # the page ends before the score
+    ]
+    assert {(r.l1_filed, r.l2_filed, r.l2) for r in result.rows} == {("产出指标(40分)", "数量指标", "数量")}
+    assert {(r.table_kind, r.department, r.project) for r in result.rows} == {
+        ("自评表", "昌宁县供销合作社联合社", "昌宁县昌龙鸿运牧业专业合作社生猪养殖场建设项目")
+    }
+    assert [r.row_locator for r in result.rows[:2]] == ["L142-152", "L163-169"]

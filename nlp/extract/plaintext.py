@@ -195,6 +195,7 @@ def _join(parts: list[str]) -> str:
 
 
 _PIPE_RUN_RE = re.compile(r"\|(?:\s*\|)*")
+_MARKDOWN_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
@@ -217,6 +218,13 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             cells[-1].ends_row = True
 
     for number, line in lines:
+        if _MARKDOWN_RULE_RE.match(line):
+            # '| --- | :---: |' under a markdown header: a row boundary, no cells
+            flush(False)
+            if cells:
+                cells[-1].ends_row = True
+            after_row_end = True
+            continue
         if not line.strip():
             # a blank line ends running text: it never continues a cell
             if pending and not any("|" in l for l in pending_lines):
@@ -987,7 +995,7 @@ def _numbered_lines(text: str) -> list[tuple[int, str]]:
     pinyin = len(_TONE_PINYIN_RE.findall(text)) >= 3
     out = []
     for index in range(start, len(raw)):
-        line = raw[index]
+        line = raw[index].replace("｜", "|").replace("\u3000", " ")
         if pinyin:
             line = strip_pinyin(line)
         out.append((index + 1, line))
