@@ -833,6 +833,22 @@ def _add_review_validation(sheet, columns: list[str], n_rows: int) -> None:
     vague.add(f"{vague_col}2:{vague_col}{last_row}")
 
 
+def _highlight_review_rows(sheet, columns: list[str], n_rows: int) -> None:
+    """Shade the rows the model marked 待复核, so reviewers see where to start."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    if not n_rows:
+        return
+    review = get_column_letter(columns.index("review") + 1)
+    last = get_column_letter(len(columns) + len(REVIEW_COLUMNS))
+    sheet.conditional_formatting.add(
+        f"A2:{last}{n_rows + 1}",
+        FormulaRule(formula=[f'${review}2="{REVIEW_MARK}"'], fill=PatternFill("solid", bgColor="FFF4D6")),
+    )
+
+
 def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.formatting.rule import ColorScaleRule
@@ -938,6 +954,7 @@ def _write_workbook(path: Path, view: _ReportView, generated_at: str) -> None:
     _write_table_sheet(details, view.indicator_columns, view.indicators, freeze="B2",
                        extra_columns=REVIEW_COLUMNS)
     _add_review_validation(details, view.indicator_columns, len(view.indicators))
+    _highlight_review_rows(details, view.indicator_columns, len(view.indicators))
     findings = sorted(view.findings, key=lambda f: (_severity_rank(_text(f["severity"])), _text(f["code"])))
     _write_table_sheet(workbook.create_sheet("问题清单"), view.finding_columns, findings)
     workbook.save(path)

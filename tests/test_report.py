@@ -219,6 +219,8 @@ def test_workbook_sheets_are_laid_out_for_reviewers(written):
     assert details[f"{score_column}1"].value == "row_score"
     rules = {str(rng.sqref): [r.type for r in rng.rules] for rng in details.conditional_formatting}
     assert rules[f"W2:W{n + 1}"] == ["colorScale"]
+    review_rule = next(rng.rules[0] for rng in details.conditional_formatting if str(rng.sqref) == f"A2:AC{n + 1}")
+    assert review_rule.type == "expression" and review_rule.formula == ['$X2="待复核"']
     project_rules = {str(rng.sqref): [r.type for r in rng.rules] for rng in workbook["项目评分"].conditional_formatting}
     assert project_rules == {"E2:E7": ["colorScale"]}
     assert details["I1"].value == "name" and details["I2"].alignment.wrap_text is True
