@@ -488,3 +488,24 @@ def test_word_dump_short_rows_are_not_joined_where_merged_cells_are_left_out():
         ("L19-21", "质量指标", "食品安全事故", "0起", ""),
         ("L23-25", "质量指标", "资金拨付及时率", "100%", "100%"),
     ]
+
+
+def test_grid_levels_as_section_rows_of_a_name_value_table():
+    result = interpret_table(
+        _table(
+            [
+                ["指标名称", "指标值"],
+                ["产出指标", ""], ["数量指标", ""], ["培训人数", "500人"],
+                ["质量指标", ""], ["合格率", "95%"],
+                ["效益指标", ""], ["社会效益指标", ""], ["就业率", "≥80%"],
+                ["满意度指标", ""], ["学员满意度", "≥90%"],
+            ]
+        )
+    )
+    assert [(r.l1, r.l2, r.name, r.value_raw) for r in result.rows] == [
+        ("产出", "数量", "培训人数", "500人"),
+        ("产出", "质量", "合格率", "95%"),
+        ("效益", "社会效益", "就业率", "≥80%"),
+        ("满意度", "满意度", "学员满意度", "≥90%"),
+    ]
+    assert Counter(s.reason for s in result.skipped) == Counter({SKIP_HEADER: 1, SKIP_NOT_INDICATOR: 6})

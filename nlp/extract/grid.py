@@ -603,6 +603,15 @@ def interpret_table(table: Table) -> ExtractResult:
             # 指标类型 | 指标名称 | 指标值 tables that name only the 二级 (no 三级 name).
             carried_l2 = name
             raw_name = name = ""
+        if not value_raw and "l1" not in columns.roles and "l2" not in columns.roles and _level_kind(raw_name):
+            # 指标名称 | 指标值 tables with the levels as section rows ("产出指标", "数量指标").
+            level = _level_kind(raw_name)
+            if level == "l1" or (level == "both" and not _l1_fits(carried_l1, raw_name)):
+                carried_l1, carried_l2 = raw_name, ""
+            else:
+                carried_l2 = raw_name
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
         if _is_placeholder(raw_name) and not value_raw:
             # Nothing but level labels and "指标1：" placeholders: a template row left empty.
             leftovers = [c for c in cells if c and c.strip() and not _level_kind(c) and not _is_placeholder(_join_lines(c))]
