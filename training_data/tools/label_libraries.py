@@ -373,7 +373,7 @@ R86 | 国家级教学成果奖 | 质量 quant 0 0 | count of awards
 R87 | 省级课程数量 | 质量 quant 0 0 | courses selected at 省级 (external recognition)
 R88 | 国家级课程数量 | 质量 quant 0 0 | courses selected at 国家级
 R89 | 省级及以上课堂革命案例数量 | 质量 quant 0 0 |
-R90 | 省级教改项目数量 | 质量 quant 0 0 | projects granted at 省级
+R90 | 省级教改项目数量 | 数量 quant 0 0 | filed 质量; research projects won are counted as projects (taxonomy 开展研究项目数量)
 R91 | 省级教材数量 | 质量 quant 0 0 | textbooks selected at 省级
 R92 | 国家级教材数量 | 质量 quant 0 0 | textbooks selected at 国家级
 R93 | 国家级教材建设奖 | 质量 quant 0 0 |
@@ -383,7 +383,7 @@ R96 | 教师省级比赛获奖数量 | 质量 quant 0 0 |
 R97 | 教师国家级比赛获奖数量 | 质量 quant 0 0 |
 R98 | 国家级团队数量 | 质量 quant 0 0 |
 R99 | 国家级名师数量 | 质量 quant 0 0 |
-R100 | 国家级课题数量 | 质量 quant 0 0 | research grants won at 国家级
+R100 | 国家级课题数量 | 数量 quant 0 0 | filed 质量; research projects won are counted as projects (taxonomy 开展研究项目数量)
 R101 | 工程机械全球数智培训中心获省级及以上实训基地数量 | 质量 quant 0 0 |
 R102 | 省级校企合作典型生产实践项目验收结果 | 质量 graded 0 0 | placeholder 1 = 验收通过
 R103 | 助力合作单位获省级及以上大赛奖励数量 | 质量 quant 0 0 | count of awards (won by partners)
@@ -481,7 +481,7 @@ R33 | 中文核心期刊论文篇数 | 质量 empty 1 0 | venue level -> 质量
 R34 | 国外期刊论文发表 | 质量 empty 1 0 |
 R35 | 在**学科领域影响因子大于**分的论文 | 质量 empty 1 0 |
 R36 | JCR或中科院分区一区或二区论文 | 质量 empty 1 0 |
-R37 | 论文、专利等成果他引次数 | 质量 empty 1 0 | citations = recognition of the research output
+R37 | 论文、专利等成果他引次数 | 社会效益 empty 1 0 | filed 质量; citations = uptake of the results by others (the taxonomy files 被引用次数 under 社会效益)
 R38 | 发表论文入选领跑者5000 | 质量 empty 1 0 |
 R39 | 出版专著（教材、理论基础型、数据汇总型） | 数量 empty 1 0 | filed 质量; books produced -> 数量
 R40 | 获得软件著作权 | 数量 empty 1 0 | filed 质量; software copyright is a registration, not an examined grant -> 数量
@@ -499,11 +499,11 @@ R51 | 项目负责人获**荣誉 | 质量 empty 1 0 |
 R52 | 项目组成员获**荣誉 | 质量 empty 1 0 |
 R53 | 承担学会副主委或主委 | 质量 empty 1 0 | academic-society office (recognition)
 R54 | 项目获得**奖励 | 质量 empty 1 0 |
-R55 | 在国际学术会议上做邀请报告或发表摘要 | 质量 empty 1 0 |
-R56 | 获批省部级以上课题获批国家级课题 | 质量 empty 1 0 | grants won at 省部级/国家级 (name duplicated in the source)
+R55 | 在国际学术会议上做邀请报告或发表摘要 | 数量 empty 1 0 | filed 质量; a count of conference talks = academic exchange (taxonomy: 学术交流 is 数量)
+R56 | 获批省部级以上课题获批国家级课题 | 数量 empty 1 0 | filed 质量; research projects won = a count of projects (taxonomy 开展研究项目数量); name duplicated in the source
 R57 | 承担、参与**科研项目 | 数量 empty 1 0 | filed 质量; projects undertaken (count) -> 数量
-R58 | 研究政策报告被党中央或国务院办公厅采用或领导人批示的 | 质量 empty 1 0 | adoption of reports (external recognition)
-R59 | 研究政策报告被省部级采用 | 质量 empty 1 0 |
+R58 | 研究政策报告被党中央或国务院办公厅采用或领导人批示的 | 社会效益 empty 1 0 | filed 质量; reports adopted/endorsed = uptake of results (taxonomy 成果应用数量: 获批示数量)
+R59 | 研究政策报告被省部级采用 | 社会效益 empty 1 0 | filed 质量; uptake of results, as R58
 R60 | 应用考核指标或指南被行业用户使用 | 社会效益 empty 1 0 | filed 质量; uptake of the output by users = effect
 R61 | 信息平台建设访问人流量 | 数量 empty 1 0 | filed 质量; visits = volume of service
 R62 | 为企事业单位提供社会服务次数 | 数量 empty 1 0 | filed 质量; a count -> 数量
@@ -620,7 +620,7 @@ R12 | 全市城乡居民养老保险覆盖面 | 质量 graded 0 0 | filed 效益
 R13 | 扶持创业企业（项目）个数 | 数量 quant 0 0 | filed 效益/质量; a count of supported businesses -> 数量
 R14 | 服务期满继续在基层就业人数比例 | 社会效益 quant 0 0 | filed 效益/质量; retention in grassroots jobs = effect of the programme
 R15 | 基层服务覆盖范围 | 质量 vague 1 0 | filed 效益/质量; coverage of the service; the value names an area, not a checkable target
-R16 | 对保持就业局势总体稳定发挥的影响 | 可持续影响 vague 1 0 | 保持稳定 cannot be checked; the name is tied to employment, so not filler (could also be read as 社会效益)
+R16 | 对保持就业局势总体稳定发挥的影响 | 社会效益 vague 1 0 | filed 可持续影响; employment stability is a social effect (taxonomy 就业局势稳定); 保持稳定 cannot be checked; tied to employment, so not filler
 R17 | 群众满意度 | 满意度 quant 0 0 |
 R18 | 就业服务满意度 | 满意度 quant 0 0 |
 R19 | 享受创业担保贷款对象满意度 | 满意度 quant 0 0 |
@@ -956,7 +956,7 @@ R86 qual.awards
 R87 UNKNOWN
 R88 UNKNOWN
 R89 UNKNOWN
-R90 UNKNOWN
+R90 qty.research_projects
 R91 UNKNOWN
 R92 UNKNOWN
 R93 qual.awards
@@ -966,7 +966,7 @@ R96 qual.awards
 R97 qual.awards
 R98 UNKNOWN
 R99 UNKNOWN
-R100 UNKNOWN
+R100 qty.research_projects
 R101 UNKNOWN
 R102 qual.assessment_grade
 R103 qual.awards
@@ -1023,6 +1023,229 @@ R153 UNKNOWN
 R154 sust.systems_established
 R155 sat.student
 R156 sat.teacher
+"""
+
+
+CONCEPTS[CAMS] = """
+R2 qty.patents_applied
+R3 qty.papers_published
+R4 qty.tech_extension
+R5 qty.academic_exchange
+R6 qty.monographs
+R7 qty.software_copyrights
+R8 qty.standards_drafted
+R9 qty.academic_exchange
+R10 qty.academic_exchange
+R11 qty.talents_recruited
+R12 qty.talents_trained
+R13 qty.talents_trained
+R14 qty.talents_trained
+R15 UNKNOWN         # research teams formed: no count concept
+R16 qty.academic_exchange
+R17 qty.training_sessions
+R18 qty.training_sessions
+R19 qty.training_participants
+R20 qty.academic_exchange
+R21 qty.information_systems_built
+R22 qty.tech_extension
+R23 qty.tech_extension
+R24 qty.publicity_reach
+R25 UNKNOWN         # countries the results reach
+R26 qual.patents_granted
+R27 qual.patents_granted
+R28 qual.patents_granted
+R29 qual.patents_granted
+R30 qty.patents_applied
+R31 qty.patents_applied
+R32 qual.high_level_papers
+R33 qual.high_level_papers
+R34 qual.high_level_papers
+R35 qual.high_level_papers
+R36 qual.high_level_papers
+R37 soc.research_citations
+R38 qual.high_level_papers
+R39 qty.monographs
+R40 qty.software_copyrights
+R41 qty.monographs
+R42 qty.monographs
+R43 qty.standards_drafted
+R44 qty.standards_drafted
+R45 qty.standards_drafted
+R46 qty.training_sessions
+R47 qty.academic_exchange
+R48 qual.awards
+R49 qty.talents_trained
+R50 qty.talents_trained
+R51 qual.awards             # honours
+R52 qual.awards
+R53 UNKNOWN         # office in an academic society
+R54 qual.awards
+R55 qty.academic_exchange
+R56 qty.research_projects
+R57 qty.research_projects
+R58 soc.research_results_applied
+R59 soc.research_results_applied
+R60 soc.research_results_applied
+R61 UNKNOWN         # platform visits
+R62 qty.service_times
+R63 UNKNOWN
+R64 qty.tech_extension
+R65 UNKNOWN
+R66 UNKNOWN         # bare slogan 精准扶贫
+R67 qty.tech_extension
+R68 qty.planting_area       # 推广种植面积
+R69 UNKNOWN         # titles/bases obtained: no concept
+R70 UNKNOWN         # product yield rate
+R71 time.handling_time_limit   # sample turnaround time
+R72 time.procurement_timeliness
+R73 time.report_submission
+R74 time.report_submission
+R75 time.research_on_schedule
+R76 time.budget_execution_rate
+R77 cost.total_project_cost
+R78 cost.per_unit_service_cost  # 单位产出成本
+R79 cost.per_capita_training_cost
+R80 cost.meeting_cost
+R81 soc.medical_burden_reduced
+R82 soc.medical_burden_reduced
+R83 econ.income_raised
+R84 econ.cost_savings
+R85 econ.tech_transfer_income
+R86 econ.tech_transfer_income
+R87 econ.cost_savings
+R88 econ.tech_transfer_income
+R89 UNKNOWN
+R90 UNKNOWN
+R91 UNKNOWN
+R92 UNKNOWN
+R93 soc.medical_burden_reduced
+R94 soc.tech_breakthroughs
+R95 UNKNOWN
+R96 UNKNOWN
+R97 UNKNOWN
+R98 soc.health_literacy     # popular-science knowledge = 健康知识知晓率 in this medical list
+R99 sust.research_capacity
+R100 sust.research_capacity
+R101 econ.tech_transfer_income
+R102 sust.industry_development
+R103 UNKNOWN
+R104 sust.research_capacity
+R105 UNKNOWN
+R106 UNKNOWN
+R107 soc.decision_support
+R108 UNKNOWN
+R109 econ.income_raised
+R110 UNKNOWN        # 投入产出比: no concept
+R111 UNKNOWN
+R112 UNKNOWN
+R113 soc.jobs_created
+R114 soc.poverty_gains_consolidated
+R115 UNKNOWN
+R116 UNKNOWN
+R117 eco.biodiversity
+R118 UNKNOWN        # emissions meeting a standard: no non-filler concept
+R119 sust.research_capacity
+R120 UNKNOWN
+R121 UNKNOWN
+R122 UNKNOWN
+R123 soc.decision_support
+R124 UNKNOWN
+R125 soc.decision_support
+R126 sust.talent_pipeline
+R127 UNKNOWN
+R128 soc.social_influence
+R129 UNKNOWN
+R130 soc.health_improved
+R131 UNKNOWN
+R132 UNKNOWN
+R133 UNKNOWN
+R134 UNKNOWN
+R135 UNKNOWN
+R136 soc.social_influence
+R137 UNKNOWN
+R138 sust.industry_development
+R139 UNKNOWN
+R140 soc.decision_support
+R141 UNKNOWN
+R142 sat.patient
+R143 sat.researchers
+R144 sat.researchers
+R145 sat.supervising_body
+R146 sat.service_object
+R147 sat.researchers
+R148 sat.supervising_body
+R149 sat.host_unit
+R150 sat.participant
+R151 sat.supervising_body
+R152 sat.enterprise
+R153 sat.trainee
+R154 sat.participant
+R155 sat.researchers
+R156 sat.system_user
+"""
+
+CONCEPTS[RAPTOR] = """
+R2 cost.basic_pension_standard
+R3 soc.jobs_created
+R4 qty.entrepreneurs_supported
+R5 qty.teaching_hours
+R6 qual.grassroots_staff_appraisal
+R7 qual.disbursement_accuracy
+R8 time.staff_arrival
+R9 time.funds_arrival_timeliness
+R10 soc.reemployment
+R11 soc.reemployment
+R12 qual.pension_coverage
+R13 qty.startups_supported
+R14 soc.grassroots_retention
+R15 qual.coverage_generic
+R16 soc.employment_stability
+R17 sat.public
+R18 sat.employment_service
+R19 sat.employment_service
+R20 sat.host_unit
+R21 cost.basic_pension_standard
+R22 qty.entrepreneurship_loans
+R23 soc.jobs_created
+R24 qty.entrepreneurs_supported
+R25 qual.loan_repayment_rate
+R26 qual.disbursement_accuracy
+R27 time.funds_arrival_timeliness
+R28 qual.fund_compliance
+R29 time.budget_execution_rate
+R30 soc.reemployment
+R31 soc.reemployment
+R33 qty.startups_supported
+R36 sat.public
+R37 soc.jobs_created
+R38 soc.reemployment
+R39 qty.entrepreneurs_supported
+R40 qty.entrepreneurs_supported
+R41 qty.vocational_training
+R42 qty.insurance_net_increase
+R43 qty.social_security_cards
+R44 qty.inspections
+R45 qual.training_pass_rate
+R46 time.case_timeliness
+R47 time.case_timeliness
+R48 qual.insurance_enrollment_rate
+R49 sat.service_object
+"""
+
+CONCEPTS[GX] = """
+R2 qty.training_sessions
+R3 qty.training_participants
+R4 qty.training_duration
+R5 qual.training_completion
+R6 qual.training_pass_rate
+R7 time.training_on_schedule
+R8 cost.per_capita_training_cost
+R9 sat.trainee
+R10 qty.research_projects
+R11 qty.research_reports
+R12 qty.equipment_purchased
+R13 soc.tech_breakthroughs
+R14 sat.complaints
 """
 
 
