@@ -543,12 +543,12 @@ R95 | 提高**质量，降低**风险 | 社会效益 empty 1 0 | template with t
 R96 | 提高对**的重视程度 | 社会效益 empty 1 0 |
 R97 | 提高对**的认识水平 | 社会效益 empty 1 0 |
 R98 | 提高对**科普知识的认识水平 | 社会效益 empty 1 0 | awareness (知晓率-like) -> 社会效益
-R99 | 提升项目承担课题组组内科研水平 | 可持续影响 empty 1 1 | filed 社会效益; the team's own capacity, generic for any research project
-R100 | 提升课题组内科研人员科研水平和技术人员技术能力 | 可持续影响 empty 1 1 | filed 社会效益; own capacity, generic
+R99 | 提升项目承担课题组组内科研水平 | 可持续影响 empty 1 0 | filed 社会效益; the team's own research capacity (taxonomy 科研能力提升); generic for research projects, but not for any project
+R100 | 提升课题组内科研人员科研水平和技术人员技术能力 | 可持续影响 empty 1 0 | filed 社会效益; own research capacity, as R99
 R101 | 促进专利转化 | 经济效益 empty 1 0 | filed 社会效益; commercialisation of patents -> 经济效益
 R102 | 促进行业发展 | 经济效益 empty 1 1 | filed 社会效益; generic, fits any project
 R103 | 缩短相关实验周期 | 社会效益 empty 1 0 | an effect on the field's work (not the project's own timeliness)
-R104 | 促进学科建设 | 可持续影响 empty 1 1 | filed 社会效益; generic for any research project
+R104 | 促进学科建设 | 可持续影响 empty 1 0 | filed 社会效益; discipline building (taxonomy 科研能力提升: 学科建设水平)
 R105 | 提高临床前药效学准确率 | 社会效益 empty 1 0 |
 R106 | 促进对**疾病机制的理解 | 社会效益 empty 1 0 |
 R107 | 为**疾病防控提供关键信息 | 社会效益 empty 1 0 |
@@ -574,13 +574,13 @@ R126 | 为**研究领域培养青年科技人才 | 可持续影响 empty 1 0 |
 R127 | 为培养专业人才提供数据支持 | 可持续影响 empty 1 0 |
 R128 | 提高国内外范围内学术影响力 | 社会效益 empty 1 1 | filed 可持续影响; 影响力 filler
 R129 | 促进**研究与应用 | 可持续影响 empty 1 0 |
-R130 | 提高人民健康水平 | 社会效益 empty 1 1 | filed 可持续影响; generic health filler
+R130 | 提高人民健康水平 | 社会效益 empty 1 0 | filed 可持续影响; the health outcome of a medical list (taxonomy 居民健康水平提高, not filler); the aqsiq 是否有利于保障人民身体健康 rows stay boilerplate because they are pasted into unrelated projects
 R131 | 为后期**研究提供参照，为临床应用提供支持 | 可持续影响 empty 1 0 |
 R132 | 对**疾病的防治有重要的医学和社会意义 | 可持续影响 empty 1 1 | 有重要意义 filler even with the slot
 R133 | 大力推进和我们项目相关的转化研究 | 可持续影响 empty 1 0 |
 R134 | 聚集人才，推进院校医-药转化 | 可持续影响 empty 1 0 |
 R135 | 提高**学科受重视程度、地位 | 可持续影响 empty 1 0 |
-R136 | 提高**研究及临床治疗的国际影响力 | 社会效益 empty 1 0 | filed 可持续影响; 影响力 but tied to a named field (slot)
+R136 | 提高**研究及临床治疗的国际影响力 | 社会效益 empty 1 0 | filed 可持续影响; concept 社会影响力 (filler) but the ** slot ties it to a named field, so boilerplate 0
 R137 | 促进**国际合作交流 | 可持续影响 empty 1 0 |
 R138 | 推动**产业发展（如：外源污染物快检产品、疫苗） | 经济效益 empty 1 0 | filed 可持续影响; industry development -> 经济效益
 R139 | 为政府提供政策规划撰写服务 | 可持续影响 empty 1 0 |
