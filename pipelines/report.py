@@ -196,6 +196,11 @@ SUMMARY_LABELS: dict[str, str] = {
     "model_trained_on": "模型训练数据版本",
 }
 
+# Columns holding numbers: numeric text from the pipeline ("30", "-5") is written as a number,
+# so spreadsheets can sort and colour it and "-5" is not taken for a formula.
+_NUMERIC_COLUMNS = {"row_id", "table_index", "number", "dimension_confidence", "concept_confidence", "row_score",
+                    "n_indicators", "specificity", "n_findings", "finding_id"}
+
 SCORE_BINS: tuple[tuple[int, int], ...] = tuple((low, low + 10) for low in range(0, 100, 10))
 UNRECOGNISED = "（未识别）"
 NOT_PREDICTED = "（无）"
@@ -245,6 +250,16 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _cell(value: Any, column: str) -> Any:
+    """A plain value; numeric text in a numeric column becomes a number."""
+    plain = _plain(value)
+    if column in _NUMERIC_COLUMNS and isinstance(plain, str) and plain.strip():
+        number = _number(plain.strip())
+        if number is not None and not math.isinf(number):
+            return _plain(number)
+    return plain
+
+
 def _flag01(value: Any, column: str, row_id: str) -> int:
     plain = _plain(value)
     if plain in ("", 0, "0", "false", "False", "否"):
@@ -256,15 +271,12 @@ def _flag01(value: Any, column: str, row_id: str) -> int:
 
 
 def _split_ids(value: Any) -> list[str]:
+    """Row ids or finding codes from "12;13" (or a list, as nlp.checks gives them)."""
     if isinstance(value, (list, tuple, set, np.ndarray)):
         tokens = [_text(v) for v in value]
     else:
         tokens = re.split(r"[;,，；\s]+", _text(value))
     return [t for t in (tok.strip() for tok in tokens) if t]
-
-
-def _split_codes(value: Any) -> list[str]:
-    return _split_ids(value)
 
 
 def _severity_rank(severity: str) -> int:
@@ -329,8 +341,8 @@ def _prepare_indicators(indicators: pd.DataFrame) -> tuple[list[str], list[dict[
     columns = ["row_id", *INDICATOR_REPORT_COLUMNS, *extras]
     records = []
     for row_id, raw in zip(row_ids, indicators.to_dict("records")):
-        record = {c: _plain(raw.get(c)) for c in columns if c != "row_id"}
-        record["row_id"] = _plain(ids[len(records)])
+        record = {c: _cell(raw.get(c), c) for c in columns if c != "row_id"}
+        record["row_id"] = _cell(ids[len(records)], "row_id")
         record["vague"] = _flag01(raw.get("vague"), "vague", row_id)
         record["misfiled"] = _flag01(raw.get("misfiled"), "misfiled", row_id)
         score = _number(raw.get("row_score"))
@@ -338,7 +350,7 @@ def _prepare_indicators(indicators: pd.DataFrame) -> tuple[list[str], list[dict[
             raise ValueError(f"indicators row {row_id}: row_score {record['row_score']!r} is not a number; "
                              "it must be a score from 0 to 100")
         record["row_score"] = "" if score is None else _plain(round(score, 1))
-        record["flags"] = ";".join(_split_codes(raw.get("flags")))
+        record["flags"] = ";".join(_split_ids(raw.get("flags")))
         records.append(record)
     return columns, records
 
@@ -349,7 +361,7 @@ def _prepare_projects(projects: pd.DataFrame) -> tuple[list[str], list[dict[str,
     columns = [*PROJECT_REPORT_COLUMNS, *extras]
     records = []
     for raw in projects.to_dict("records"):
-        record = {c: _plain(raw.get(c)) for c in columns}
+        record = {c: _cell(raw.get(c), c) for c in columns}
         specificity = _number(raw.get("specificity"))
         record["specificity"] = "" if specificity is None else _plain(round(specificity, 1))
         records.append(record)
@@ -362,7 +374,7 @@ def _prepare_findings(findings: pd.DataFrame, known_rows: set[str]) -> tuple[lis
     columns = [*FINDING_REPORT_COLUMNS, *extras]
     records = []
     for position, raw in enumerate(findings.to_dict("records")):
-        record = {c: _plain(raw.get(c)) for c in columns}
+        record = {c: _cell(raw.get(c), c) for c in columns}
         rows = _split_ids(raw.get("rows"))
         unknown = [r for r in rows if r not in known_rows]
         if unknown:
@@ -660,7 +672,7 @@ class _ReportView:
         codes: set[str] = set()
         for r in rows:
             linked = findings_by_row.get(_text(r["row_id"]), [])
-            flags = _split_codes(r["flags"])
+            flags = _split_ids(r["flags"])
             if not (flags or linked or r["review"] == REVIEW_MARK):
                 continue
             reasons = [self._reason(f) for f in sorted(linked, key=lambda f: _severity_rank(_text(f["severity"])))]

@@ -67,7 +67,7 @@ def with_hostile_rows() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]
     hostile = []
     for offset, name in enumerate(HOSTILE_NAMES):
         row = dict(base, source_file="hostile.docx", row_locator=f"T1!R{offset + 2}", department=HOSTILE_DEPARTMENT,
-                   project=HOSTILE_PROJECT, name=name, value_raw=name, flags="VAGUE_VALUE", row_score=5.0,
+                   project=HOSTILE_PROJECT, name=name, value_raw=name, number="-5", flags="VAGUE_VALUE", row_score=5.0,
                    review="待复核")
         hostile.append(row)
     hostile_frame = pd.DataFrame(hostile, index=range(100, 100 + len(hostile)))
@@ -150,6 +150,8 @@ def test_csv_cells_that_excel_would_run_are_neutralised(written):
         "105": "</script><img src=x onerror=alert(1)>",
         "106": "按时\x0b发放",
     }
+    # A parsed number is a number, not a formula: "-5" stays "-5".
+    assert {r["number"] for r in rows if r["source_file"] == "hostile.docx"} == {"-5"}
     projects = read_csv_rows(written["projects.csv"])
     assert projects[-1]["top_findings"] == "'=cmd|' /C calc'!A0"
     findings = read_csv_rows(written["findings.csv"])
@@ -243,6 +245,8 @@ def test_workbook_text_cells_are_neutralised_and_storable(written):
         "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "<script>alert(1)</script>",
         "</script><img src=x onerror=alert(1)>", "按时 发放"]
     assert all(names[i].data_type == "s" for i in range(100, 107))
+    assert details["L1"].value == "number" and {details[f"L{r}"].value for r in range(41, 48)} == {-5}
+    assert details["L2"].value == 100 and details["A2"].value == 0  # numeric text written as numbers
     formulas = [(ws.title, c.coordinate) for ws in workbook for row in ws.iter_rows() for c in row
                 if c.data_type == "f"]
     assert formulas == []
