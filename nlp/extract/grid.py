@@ -23,7 +23,10 @@ Contract (readers in nlp.extract.* rely on it)
   column, as Word exports of irregular tables produce), the non-empty cells
   are re-aligned to the header columns in order by content.
 * 一级 and 二级 carry forward over rows where they were merged (empty); a new
-  一级 resets the carried 二级. ``l1``/``l2`` come from
+  一级 resets the carried 二级. A 指标类型 column ("产出指标-数量指标") gives
+  both levels; in 指标名称 | 指标值 tables, rows holding only a level label
+  are section rows that set the levels. 项目名称 / 单位名称 columns give the
+  row's project and department (carried like the levels). ``l1``/``l2`` come from
   :func:`nlp.dimensions.normalize_levels`; ``comparator``/``number``/``unit``
   from :func:`nlp.values.parse_value`, with 计量单位 / 指标性质 columns as
   hints. ``value_raw`` is the value cell as written (stripped); values are
