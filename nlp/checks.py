@@ -107,8 +107,8 @@ class Finding:
     ``rows`` are positions (0-based) within the batch given to
     :func:`check_batch`; project-scope findings may list rows as evidence, but
     their deduction applies to the project score, not to those rows.
-    ``related`` lists the other projects (or texts) of a cluster, for the
-    copy-paste findings.
+    ``related`` lists the projects of a copy-paste cluster (the first
+    ``related_max`` of them; the message gives the full count).
     """
 
     code: str
@@ -336,7 +336,9 @@ def check_row_text(
 
     if target.kind == "quant":
         measure, contradicting, marker = name_measure(name)
-        if concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES:
+        name_accepts = bool(measure) and target.measure and target.measure not in contradicting
+        # The name's own marker ("下降率" -> percent) wins over a loosely matched concept.
+        if not name_accepts and concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES:
             allowed = _FAMILY_MEASURES[concept.unit_family]
             if target.measure and target.measure not in allowed and target.measure not in ("ratio",):
                 contradicting = frozenset({target.measure})
@@ -696,8 +698,12 @@ def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uni
     shared = project_count[project_count >= limits["shared_min_projects"]]
     shared_texts: set[int] = set(shared.index.tolist())
     projects_of: dict[int, tuple[str, ...]] = {}
+    related_max = limits["related_max"]
+    cluster_size: dict[int, int] = {}
     for text_code, group in pairs[pairs["text"].isin(shared_texts)].groupby("text", sort=False):
-        projects_of[int(text_code)] = tuple(batch.project_labels[p] for p in group["pid"].tolist())
+        pids = group["pid"].tolist()
+        cluster_size[int(text_code)] = len(pids)
+        projects_of[int(text_code)] = tuple(batch.project_labels[p] for p in pids[:related_max])
     boilerplate_texts = {
         int(t) for t, count in shared.items()
         if count >= limits["boilerplate_min_projects"] and department_count[t] >= limits["boilerplate_min_departments"]
@@ -718,9 +724,10 @@ def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uni
         value = batch.value[first]
         if text_code not in messages:
             departments = departments_of[text_code]
+            size = cluster_size[text_code]
             messages[text_code] = (
-                f"“{value}”出现在{len(cluster)}个项目（{departments}个部门）中：{'、'.join(cluster[:5])}{'等' if len(cluster) > 5 else ''}",
-                f"“{value}”被{len(cluster)}个项目、{departments}个部门使用，是不体现项目特点的通用套话",
+                f"“{value}”出现在{size}个项目（{departments}个部门）中：{'、'.join(cluster[:5])}{'等' if size > 5 else ''}",
+                f"“{value}”被{size}个项目、{departments}个部门使用，是不体现项目特点的通用套话",
             )
         shared_message, boiler_message = messages[text_code]
         pid = pid_list[first]
@@ -775,7 +782,7 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
         if len(cluster_pids) < limits["shared_min_projects"]:
             continue
         variants = tuple(norm_uniques[t] for t in text_codes)
-        cluster_projects = tuple(batch.project_labels[p] for p in cluster_pids)
+        cluster_projects = tuple(batch.project_labels[p] for p in cluster_pids[: limits["related_max"]])
         for t in text_codes:
             if t in shared_texts:
                 continue  # already reported as an exact copy
@@ -785,7 +792,7 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
                 others = "、".join(v for v in variants if v != norm_uniques[t])[:60]
                 out.append(_finding(
                     "NEAR_DUPLICATE_TEXT",
-                    f"“{batch.value[first]}”与“{others}”几乎相同，共{len(cluster_projects)}个项目使用",
+                    f"“{batch.value[first]}”与“{others}”几乎相同，共{len(cluster_pids)}个项目使用",
                     batch.value[first], group, batch, int(batch.pid[first]), related=cluster_projects,
                 ))
     return out
@@ -928,9 +935,9 @@ def _project_paste(batch: _Batch, pasted_rows: np.ndarray, name_factorized: tupl
     for pids in tables.values():
         if len(pids) < 2:
             continue
-        labels = tuple(batch.project_labels[p] for p in pids)  # one tuple shared by the whole cluster
+        labels = tuple(batch.project_labels[p] for p in pids[: limits["related_max"]])  # shared by the cluster
         for pid in pids:
-            others = [label for p, label in zip(pids[:4], labels[:4]) if p != pid][:3]
+            others = [batch.project_labels[p] for p in pids[:4] if p != pid][:3]
             more = "等" if len(pids) > 4 else ""
             out.append(_finding(
                 "TABLE_COPIED",

@@ -357,3 +357,27 @@ def test_a_million_duplicated_rows_check_quickly():
                          if f.code == "PASTED_IN_PROJECT" and f.project.startswith(VACCINE + "#"))
     assert vaccine_pasted == (big.project.str.startswith(VACCINE + "#") & (big.value_raw == "财政配套及时到位")).sum()
     assert vaccine_pasted == 7 * (1_000_000 // len(rows))  # the last, cut copy stops before table 3
+
+
+def test_related_projects_are_capped_but_counted():
+    rows = batch(*({"name": "生态", "value_raw": "满足生态环保要求", "project": f"P{i:02d}"} for i in range(60)))
+    shared = of_code(check_batch(rows), "SHARED_ACROSS_PROJECTS")
+    assert len(shared) == 60
+    assert shared[0].related == tuple(f"P{i:02d}" for i in range(50))
+    assert shared[0].message.startswith("“满足生态环保要求”出现在60个项目（1个部门）中：P00、P01、P02、P03、P04等")
+
+
+def test_with_the_packaged_taxonomy():
+    from nlp.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    rows, projects = load_seed("000")
+    findings = check_batch(rows, projects=projects, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup)
+    assert "≥476万元" in {f.evidence for f in of_code(findings, "UNIT_CONTRADICTION")}
+    rows, projects = load_seed("004")
+    findings = check_batch(rows, projects=projects, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup)
+    # A 下降率 is a rate by its own name, whatever concept the name is matched to.
+    complaints = set(rows.index[rows.name == "群众投诉下降率%"])
+    assert len(complaints) == 2
+    assert not complaints & {i for f in of_code(findings, "UNIT_CONTRADICTION") for i in f.rows}
+    assert {f.project for f in of_code(findings, "PROJECT_MOSTLY_PASTED")} == {VACCINE}
