@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted
+from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted, _concept_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.evaluation import (
     binary_metrics,
@@ -69,7 +69,9 @@ class IndicatorModel(BaseEstimator):
         C: float = 8.0,
         misfiled_precision: float = 0.90,
         concept_precision: float = 0.90,
+        authored_weight: float = 0.3,
     ):
+        self.authored_weight = authored_weight
         self.concepts = concepts
         self.user_words = user_words
         self.C = C
@@ -79,7 +81,14 @@ class IndicatorModel(BaseEstimator):
     def fit(self, rows, labels: pd.DataFrame):
         frame = _model_frame(rows)
         labels = labels.reset_index(drop=True)
-        self.dimension_ = IndicatorClassifier(user_words=self.user_words, C=self.C).fit(frame, labels["dimension"])
+        # Taxonomy names, aliases and phrasings are authored examples of each dimension:
+        # they widen the vocabulary far beyond the labelled rows, at a lower weight.
+        authored = [(text, getattr(c, "dimension", "")) for c in self.concepts for text in _concept_texts(c)]
+        authored = [(t, d) for t, d in authored if t and d]
+        dim_rows = pd.concat([frame, pd.DataFrame({"name": [t for t, _ in authored]}).reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")], ignore_index=True)
+        dim_labels = list(labels["dimension"].astype(str)) + [d for _, d in authored]
+        weights = np.concatenate([np.ones(len(frame)), np.full(len(authored), self.authored_weight)])
+        self.dimension_ = IndicatorClassifier(user_words=self.user_words, C=self.C).fit(dim_rows, dim_labels, sample_weight=weights)
         self.concept_ = ConceptClassifier(concepts=self.concepts, user_words=self.user_words, C=self.C).fit(frame, labels["concept"])
         self.value_kind_ = IndicatorClassifier(user_words=self.user_words, C=self.C, use_words=False, use_description=False, value_text=True).fit(frame, labels["value_kind"])
         self.vague_ = IndicatorClassifier(user_words=self.user_words, C=self.C, value_text=True).fit(frame, labels["vague"].astype(int).astype(str))
