@@ -237,6 +237,31 @@ def test_workbook_rows_are_self_contained_for_zhibiao_train(written):
     assert list(sheet.columns[-3:]) == list(REVIEW_COLUMNS)
 
 
+def test_reviewed_workbook_reads_back_as_labelled_rows(tmp_path):
+    from nlp.dataset import review_columns_to_labels
+
+    indicators, projects, findings, summary = load_fixture()
+    path = write_reports(tmp_path / "run", indicators, projects, findings, summary)["report.xlsx"]
+    workbook = openpyxl.load_workbook(path)
+    details = workbook["指标明细"]
+    header = [c.value for c in details[1]]
+    column = {name: header.index(name) + 1 for name in ("复核维度", "复核概念", "复核含糊")}
+    # A reviewer corrects row 4 (医保业务运转, filed 经济效益) and confirms row 9 as 质量, not vague.
+    details.cell(row=6, column=column["复核维度"], value="社会效益")
+    details.cell(row=6, column=column["复核含糊"], value=1)
+    details.cell(row=11, column=column["复核维度"], value="质量")
+    details.cell(row=11, column=column["复核概念"], value="duplicate_enrolment")
+    details.cell(row=11, column=column["复核含糊"], value=0)
+    reviewed_path = tmp_path / "reviewed.xlsx"
+    workbook.save(reviewed_path)
+    sheet = pd.read_excel(reviewed_path, sheet_name="指标明细", dtype=str)
+    labelled = review_columns_to_labels(sheet, str(reviewed_path))
+    assert labelled[["row_id", "name", "value_raw", "dimension", "concept", "vague"]].values.tolist() == [
+        ["4", "医保业务运转", "保障医保工作正常运行", "社会效益", "operation_guarantee", "1"],
+        ["9", "重复参保人数", "无重复参保", "质量", "duplicate_enrolment", "0"],
+    ]
+
+
 def test_workbook_text_cells_are_neutralised_and_storable(written):
     workbook = openpyxl.load_workbook(written["report.xlsx"])
     details = workbook["指标明细"]
