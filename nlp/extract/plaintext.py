@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
+from nlp.extract.grid import department_from_title, project_from_title, strip_unit_code
 from nlp.schema import (
     SKIP_EMPTY_TEMPLATE,
     SKIP_HEADER,
@@ -61,7 +62,7 @@ _L2_RE = re.compile(rf"^(?:产出)?(?:{_L2_CORE})(?:指标|目标|值)$")
 _L2_BARE_RE = re.compile(rf"^(?:{_L2_CORE}|成本|满意度)$")
 _L1_BARE_RE = re.compile(r"^(?:产出|效益)$")
 
-_HEADER_START = {"一级指标", "一级", "一级目标", "指标类型", "一级指标名称"}
+_HEADER_START = {"一级指标", "一级", "一级目标", "指标类型", "一级指标名称", "二级指标"}
 _HEADER_WORDS = (
     "指标", "值", "单位", "分值", "权重", "得分", "原因", "备注", "性质", "类型", "说明", "解释",
     "描述", "标准", "方向", "完成率", "内容", "进度", "名称", "评价", "目标",
@@ -232,7 +233,9 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
                 pending = []
             continue
         pieces = _PIPE_RUN_RE.split(line)
-        if pending and not line.lstrip().startswith("|") and sum(1 for p in pieces if p.strip()) >= 2:
+        if pending and not any("|" in l for l in pending_lines) and _TITLE_RE.search(_key(_join([p for p, _ in pending]))):
+            flush(False)  # a table title on its own line is never the start of a cell
+        elif pending and not line.lstrip().startswith("|") and sum(1 for p in pieces if p.strip()) >= 2:
             flush(False)  # text above a whole row is a cell of its own, not the row's first cell
         line_start = len(cells)
         pending_lines.append(line)
@@ -325,10 +328,15 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     if pipe_lines >= 3 and pipe_lines * 3 >= len(content):
         cells = _pipe_cells(lines)
     else:
-        header_line = any(
-            sum(1 for t in l.split() if _key(t) in _HEADER_START | _NAME_COLUMNS | {"二级指标", "指标值"}) >= 2
-            for _, l in content
+        header_at = next(
+            (
+                n
+                for n, l in content
+                if sum(1 for t in l.split() if _key(t) in _HEADER_START | _NAME_COLUMNS | {"二级指标", "指标值"}) >= 2
+            ),
+            None,
         )
+        header_line = header_at is not None
         cells = []
         for number, line in lines:
             if not line.strip():
@@ -338,6 +346,12 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             if header_line and len(line.split()) > 40:
                 # a whole table flattened onto one line: read its tokens as a cell stream
                 cells.extend(Cell(token, number, number, token=True) for token in line.split())
+            elif header_line and number < header_at:
+                # above the indicator header (项目名称 X 主管部门 Y): every word is a cell
+                tokens = line.split()
+                row = [Cell(t, number, number, row_line=len(tokens) > 1) for t in tokens]
+                row[-1].ends_row = len(tokens) > 1
+                cells.extend(row)
             elif header_line:
                 cells.extend(_space_row_cells(number, line.strip()))
             else:
@@ -482,14 +496,19 @@ class _Reader:
         first = min(c.first_line for c in all_cells)
         last = max(c.last_line for c in all_cells)
         l1, l2 = normalize_levels(self.l1, self.l2)
+        kind = _kind_of(table.title) or ("自评表" if "actual" in table.columns else self.default_kind)
+        department = strip_unit_code(table.department) or department_from_title(table.title)
+        project = table.project or project_from_title(table.title)
+        if kind == "部门整体" and not project:
+            project = department  # a department-level table: the department is the subject
         self.rows.append(
             IndicatorRow(
                 source_file=self.source_file,
                 table_index=table.index,
                 row_locator=f"L{first}" if first == last else f"L{first}-{last}",
-                department=table.department,
-                project=table.project,
-                table_kind=_kind_of(table.title) or self.default_kind,
+                department=department,
+                project=project,
+                table_kind=kind,
                 l1_filed=self.l1,
                 l2_filed=self.l2,
                 l1=l1,
