@@ -219,13 +219,23 @@ def _bare(text: str) -> str:
     return _PUNCT_RE.sub("", normalize_for_matching(text))
 
 
+@lru_cache(maxsize=None)
+def _vague_exceptions() -> tuple[str, ...]:
+    return tuple(normalize_for_matching(row[0]) for row in load_lexicon("vague_exceptions.txt"))
+
+
 def vague_hits(value: str) -> tuple[str, ...]:
-    """Vague-lexicon terms found in a value (normalised), without overlapping repeats.
+    """Vague-lexicon terms found in a value (normalised), without overlapping repeats;
+    phrases of ``lexicon/vague_exceptions.txt`` (长期护理 ...) are not counted.
 
     >>> vague_hits("困难群众医疗费用负担减轻程度，有效缓解")
-    ('有效缓解',)
+    ('有效缓解', '减轻')
+    >>> vague_hits("保障长期护理保险待遇发放")
+    ()
     """
     text = normalize_for_matching(value)
+    for phrase in _vague_exceptions():
+        text = text.replace(phrase, "|")
     hits: list[str] = []
     for term, _category in _vague_terms():
         if term in text and not any(term in longer for longer in hits):

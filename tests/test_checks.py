@@ -381,3 +381,14 @@ def test_with_the_packaged_taxonomy():
     assert len(complaints) == 2
     assert not complaints & {i for f in of_code(findings, "UNIT_CONTRADICTION") for i in f.rows}
     assert {f.project for f in of_code(findings, "PROJECT_MOSTLY_PASTED")} == {VACCINE}
+
+
+def test_vague_words_inside_names_of_things_do_not_count():
+    from nlp.checks import vague_hits
+
+    assert vague_hits("用于长护险待遇专款专用") == ()
+    assert vague_hits("长期护理保险待遇发放") == ()
+    assert vague_hits("长期使用") == ("长期",)
+    assert vague_hits("网络运行的质量良好") == ("良好",)
+    assert vague_hits("农村因病致贫人数较上年减少") == ("减少",)
+    assert vague_hits("保障医保工作正常运行") == ("正常运行",)
