@@ -84,6 +84,7 @@ CODES: dict[str, CodeSpec] = {
         CodeSpec("VALUE_REPEATS_NAME", "warning", "row", "指标值照抄指标名称", RULE_COMPLETE),
         CodeSpec("VALUE_REPEATS_DESCRIPTION", "warning", "row", "指标值照抄指标描述", RULE_COMPLETE),
         CodeSpec("PASTED_IN_PROJECT", "warning", "row", "同一文字在本项目多行重复", RULE_OWN_PASTE),
+        CodeSpec("DUPLICATE_INDICATOR", "warning", "row", "同一指标及指标值在本项目重复填报", RULE_OWN_PASTE),
         CodeSpec("MULTI_FILED", "warning", "row", "同一指标填报在多个二级指标下", RULE_FRAMEWORK),
         CodeSpec("SHARED_ACROSS_PROJECTS", "warning", "row", "同一指标值文字出现在多个项目", RULE_OWN_PASTE),
         CodeSpec("NEAR_DUPLICATE_TEXT", "info", "row", "指标值与其他项目的文字近似重复", RULE_OWN_PASTE),
@@ -605,6 +606,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     qualitative = qualitative_unique[value_norm_code]
     pasted_rows = np.zeros(n, dtype=bool)
     findings += _pasted_in_project(batch, value_norm_code, qualitative, pasted_rows)
+    findings += _duplicate_indicators(batch, factorized[0][0], value_norm_code, qualitative)
     findings += _multi_filed(batch, factorized[0], factorized[5])
     boiler_rows = key_has("BOILERPLATE")
     findings += _shared_across_projects(batch, value_norm_code, norm_uniques, qualitative, limits, boiler_rows)
@@ -663,6 +665,26 @@ def _pasted_in_project(batch: _Batch, value_norm_code: np.ndarray, qualitative: 
             "PASTED_IN_PROJECT",
             f"“{value}”在本项目{len(members)}行中重复出现，不是各指标自己的目标值",
             value, members, batch, int(batch.pid[first]),
+        ))
+    return out
+
+
+def _duplicate_indicators(batch: _Batch, name_codes: np.ndarray, value_norm_code: np.ndarray,
+                          qualitative: np.ndarray) -> list[Finding]:
+    """The same (name, value) twice in a project, for values that are not free text (free text
+    repeated is already PASTED_IN_PROJECT): "群众满意度 >95%" filed twice."""
+    out: list[Finding] = []
+    candidates = np.flatnonzero(~qualitative & (batch.name != "") & (batch.value != ""))
+    if not len(candidates):
+        return out
+    group = _combine(batch.pid[candidates], name_codes[candidates], value_norm_code[candidates])
+    repeated = np.bincount(group)[group] >= 2
+    for members in _groups(group[repeated], candidates[repeated]):
+        first = members[0]
+        out.append(_finding(
+            "DUPLICATE_INDICATOR",
+            f"“{batch.name[first]}”“{batch.value[first]}”在本项目填报了{len(members)}次",
+            f"{batch.name[first]} {batch.value[first]}", members, batch, int(batch.pid[first]),
         ))
     return out
 

@@ -392,3 +392,12 @@ def test_vague_words_inside_names_of_things_do_not_count():
     assert vague_hits("网络运行的质量良好") == ("良好",)
     assert vague_hits("农村因病致贫人数较上年减少") == ("减少",)
     assert vague_hits("保障医保工作正常运行") == ("正常运行",)
+
+
+def test_the_same_indicator_filed_twice(seed_000):
+    rows, findings = seed_000
+    found = [(f.project, locators(rows, f), f.message) for f in of_code(findings, "DUPLICATE_INDICATOR")]
+    assert found == [
+        ("综合事务管理", ["L326-331", "L333-338"], "“群众满意度”“>95%”在本项目填报了2次"),
+        ("长期护理保险县级配套资金b", ["L582-587", "L589-594"], "“群众满意度”“≥95%”在本项目填报了2次"),
+    ]
