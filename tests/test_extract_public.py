@@ -579,3 +579,21 @@ def test_one_cell_per_line_with_runs_of_blank_lines_between_rows():
         ("自评表", "昌宁县供销合作社联合社", "昌宁县昌龙鸿运牧业专业合作社生猪养殖场建设项目")
     }
     assert [r.row_locator for r in result.rows[:2]] == ["L142-152", "L163-169"]
+
+
+def test_traditional_department_table_with_a_label_in_the_name_column():
+    result = read("040")
+    assert rows_of(result) == [
+        ("數量指標", "数量", "業務工作支出安排金額", "28.8萬元", "", "28.8", "萬元"),
+        ("質量指標", "质量", "業務工作支出到位率", "100", "", "100", "%"),
+        ("時效指標", "时效", "工作安排時間", "按月安排", "", "", ""),
+        # '成本指標 | 社會成本指標 | 定量 | 100': the 三级 column holds a 二级 label
+        ("成本指標", "经济成本", "社會成本指標", "100", "", "100", "%"),
+        # a broken row: only the 评(扣)分标准 text is in it, kept as written
+        ("經濟效益指標", "经济效益", "未達指標值酌情扣分", "", "", "", ""),
+        ("社會效益指標", "社会效益", "保證單位正常運轉", "應保盡保", "", "", "%"),
+    ]
+    assert {(r.table_kind, r.department, r.project) for r in result.rows} == {
+        ("部门整体", "岳陽樓區價格認證鑒定中心", "岳陽樓區價格認證鑒定中心")
+    }
+    assert result.rows[0].description == "該指標主要考察業務工作支出安排情況"

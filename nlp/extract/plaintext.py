@@ -94,6 +94,10 @@ _VALUE_LIKE_RE = re.compile(
 )
 _COMPARATOR_TOKEN_RE = re.compile(r"^(?:[≥≤><=≈~]|定量|定性|正向|反向|正向指标|反向指标)$")
 _CJK_RE = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_UNIT_WORDS = (
+    "平方米|立方米|公里|公斤|万元|亿元|元|万人|人次|人|户|个|次|家|所|项|台|套|座|吨|亩|天|月|年|小时|"
+    "分钟|批次|份|册|场|条|处|起|辆|株|只|头|kg|km|m"
+)
 
 
 def _key(text: str) -> str:
@@ -140,8 +144,11 @@ def _is_comparator_token(text: str) -> bool:
 
 
 def _is_unit_token(text: str) -> bool:
-    text = text.strip()
-    return 0 < len(text) <= 6 and not re.search(r"[\d。,，;；]", text) and not _is_comparator_token(text)
+    """'%', '万元', '人/年', '萬元': a 计量单位 cell, not a short qualitative value."""
+    text = to_simplified(nfkc(text.strip()))
+    if not 0 < len(text) <= 6 or re.search(r"[\d。,，;；]", text) or _is_comparator_token(text):
+        return False
+    return bool(re.fullmatch(rf"(?:[%‰/]|{_UNIT_WORDS}|比例|倍|分|万|亿|元/?|个/?|人/?|年|次/?)+", text))
 
 
 def _column_role(header: str) -> str:
@@ -740,6 +747,26 @@ class _Reader:
                 self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
+            if (
+                _is_comparator_token(text)
+                and len(self.lead) >= 2
+                and self.lead[-1].first_line == cell.first_line
+                and classify_label(self.lead[-1].text) == "l2"
+                and classify_label(self.lead[-2].text) in ("dual", "l2")
+            ):
+                # '成本指标 | 社会成本指标 | 定量 | 100': two labels and then a type
+                # word, so the second label stands in the 三级 column
+                name_cell = self.lead[-1]
+                self.l2 = self.lead[-2].text
+                if classify_label(self.l2) == "dual" and not self.l1:
+                    self.l1 = self.l2
+                self.l2_used = False
+                row = _Row(cells=[name_cell], name=name_cell.text, lead=self.lead[:-1])
+                row.values.append(cell)
+                self.lead = []
+                self.row = row
+                index += 1
+                continue
             # a 三级 name (or, without a name column, the first value)
             row = _Row(cells=[cell], name=text, lead=self.lead)
             self.lead = []
@@ -1093,10 +1120,6 @@ def _mark_unreadable(lines: list[tuple[int, str]], reader: _Reader) -> None:
 _GLUED_LABEL_RE = re.compile(
     r"(?:服务对象满意度|社会公众满意度|可持续影响|经济效益|社会效益|生态效益|经济成本|社会成本|生态环境成本|"
     r"(?:产出)?(?:数量|质量|时效|成本)|产出|效益|满意度|制度)(?:指标|目标)"
-)
-_UNIT_WORDS = (
-    "平方米|立方米|公里|公斤|万元|亿元|元|万人|人次|人|户|个|次|家|所|项|台|套|座|吨|亩|天|月|年|小时|"
-    "分钟|批次|份|册|场|条|处|起|辆|株|只|头|kg|km|m"
 )
 _GLUED_VALUE_RE = re.compile(
     rf"(?:(?:>=|<=|≥|≤|>|<|=|＝|﹦)\s*\d+(?:\.\d+)?(?:%|{_UNIT_WORDS})?(?:以上|以下|以内)?"
