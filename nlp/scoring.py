@@ -33,6 +33,12 @@ def row_deductions(n_rows: int, findings: Iterable[Finding], weights: Mapping[st
     if not scored:
         return np.zeros(n_rows, dtype=float)
     positions = np.fromiter(chain.from_iterable(f.rows for f in scored), dtype=np.int64)
+    if positions.min() < 0 or positions.max() >= n_rows:
+        bad = next(f for f in scored if min(f.rows) < 0 or max(f.rows) >= n_rows)
+        raise ValueError(
+            f"finding {bad.code} for project {bad.project!r} lists rows {list(bad.rows)[:5]}, outside the "
+            f"{n_rows} rows being scored; score the same rows that were given to check_batch"
+        )
     lengths = np.fromiter((len(f.rows) for f in scored), dtype=np.int64, count=len(scored))
     points = np.fromiter((table[f.code] for f in scored), dtype=float, count=len(scored))
     return np.bincount(positions, weights=np.repeat(points, lengths), minlength=n_rows).astype(float)
@@ -70,7 +76,14 @@ def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[st
     project_index = {(d, p): i for i, (d, p) in enumerate(zip(batch.department_labels, batch.project_labels))}
     for finding in findings:
         if finding.scope == "project":
-            project_lost[project_index[(finding.department, finding.project)]] += table[finding.code]
+            position = project_index.get((finding.department, finding.project))
+            if position is None:
+                raise ValueError(
+                    f"finding {finding.code} is for project {finding.project!r} of department "
+                    f"{finding.department!r}, which has no rows in the batch being scored; score the same "
+                    "rows that were given to check_batch"
+                )
+            project_lost[position] += table[finding.code]
     projects = pd.DataFrame({
         "department": batch.department_labels,
         "project": batch.project_labels,

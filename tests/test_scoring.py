@@ -151,3 +151,14 @@ def test_scoring_a_million_rows():
     assert len(projects) == 24 * reps
     vaccine = projects[projects.project.str.startswith(VACCINE + "#")].score
     assert vaccine.max() == projects.score.min()
+
+
+def test_findings_from_another_batch_are_refused():
+    rows = pd.DataFrame({"department": ["d"], "project": ["p"], "name": ["a"], "value_raw": ["1"]})
+    stray = Finding("VAGUE_NAME", "warning", "m", "e", "r", (3,), "p", "d", "row")
+    with pytest.raises(ValueError, match=r"^finding VAGUE_NAME for project 'p' lists rows \[3\], outside the 1 rows "
+                                         r"being scored; score the same rows that were given to check_batch$"):
+        score_batch(rows, [stray])
+    other = Finding("MISSING_COST", "info", "m", "e", "r", (), "q", "d", "project")
+    with pytest.raises(ValueError, match=r"^finding MISSING_COST is for project 'q' of department 'd', which has no rows"):
+        score_batch(rows, [other])
