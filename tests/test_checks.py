@@ -201,6 +201,8 @@ def test_every_code_is_documented_and_weighted():
         ("受益群众满意度", "≥90人", "满意度", {"UNIT_CONTRADICTION"}),
         ("政策知晓率", "≥476万元", "社会效益", {"UNIT_CONTRADICTION"}),
         ("群众满意度", "≥100", "满意度", {"UNIT_MISSING"}),
+        ("任务完成率", "0.95", "质量", {"UNIT_MISSING"}),  # flagged, never read as 95%
+        ("提供法律服务数量", "≥100提供法律服务数量", "数量", {"UNIT_MISSING"}),
         ("群众满意度", "100%", "满意度", {"SATISFACTION_100"}),
         ("群众满意度", "≥95%", "满意度", set()),
         ("群众满意度", "≥101%", "满意度", {"SATISFACTION_100", "RATE_OVER_100"}),
