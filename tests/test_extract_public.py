@@ -597,3 +597,25 @@ def test_traditional_department_table_with_a_label_in_the_name_column():
         ("部门整体", "岳陽樓區價格認證鑒定中心", "岳陽樓區價格認證鑒定中心")
     }
     assert result.rows[0].description == "該指標主要考察業務工作支出安排情況"
+
+
+def test_renamed_level_headers_and_site_footer():
+    result = read("007")
+    expected = [
+        ("数量值", "数量", "小学就读人数", "<=6962人", "≤", "6962", "人"),
+        ("质量值", "质量", "教学条件改善、办学水平提高", "=100%", "=", "100", "%"),
+        ("时效值", "时效", "教育均衡化发展", "有效", "", "", ""),
+        ("成本值", "经济成本", "义务教育小学生均公用经费", "780元/生/年", "", "780", "元/生/年"),
+        ("经济效益值", "经济效益", "经费有效使用情况", "=100%", "=", "100", "%"),
+        ("社会效益值", "社会效益", "教学质量提高、办学条件改善", "=100%", "=", "100", "%"),
+        ("生态效益值", "生态效益", "安全情况", "有效", "", "", ""),
+        ("可持续影响值", "可持续影响", "学生受益情况", "=100%", "=", "100", "%"),
+    ]
+    assert rows_of(result) == expected
+    assert [r.l1_filed for r in result.rows] == ["产出值"] * 4 + ["效益值"] * 4
+    # 内容保障 | 公务邮箱 ... 鲁ICP备 is the site footer, not rows
+    assert any("ICP备" in s.text for s in result.skipped)
+    # the same page without the ' ' lines that stand for empty 备注 cells
+    path = next(FIXTURES.glob("007_*.txt"))
+    compact = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if line.strip() or not line)
+    assert rows_of(read_plain_text(path, path.name, compact)) == expected

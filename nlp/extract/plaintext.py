@@ -433,6 +433,7 @@ class _Reader:
         self.row: _Row | None = None
         self.lead: list[Cell] = []
         self.transposed = False
+        self.next_cell: Cell | None = None
 
     @property
     def table(self) -> _Table:
@@ -543,6 +544,19 @@ class _Reader:
         if last.row_line and cell.first_line == last.last_line and cell.row_line:
             return True  # same physical row
         limit = len(self.table.columns) if self.table.columns else 6
+        if (
+            not cell.row_line
+            and cell.text
+            and row.values
+            and self.table.optional
+            and all(self.table.optional[len(row.values):])
+            and not _is_value_like(cell.text)
+            and self.next_cell is not None
+            and _is_bare_value(self.next_cell.text)
+        ):
+            # pages that drop empty 备注 cells: a name followed by a value
+            # starts the next row rather than filling the notes column
+            return False
         if cell.token and row.values and all(self.table.optional[len(row.values):]):
             # flattened text drops empty cells: a name-like word after the
             # last filled column starts the next row rather than a 原因 note
@@ -570,7 +584,7 @@ class _Reader:
             names.append(cell)
             index += 1
         keys = [c.key for c in names]
-        if not any("值" in k or "内容" in k for k in keys):
+        if not any("值" in k or "内容" in k or k in _NAME_COLUMNS - {"指标名称"} for k in keys):
             return start  # not a real header
         name_at = next((i for i, k in enumerate(keys) if k in _NAME_COLUMNS - {"指标名称"}), None)
         has_l2_col = any(k.startswith("二级") for k in keys)
@@ -646,7 +660,8 @@ class _Reader:
                 index += 1
                 continue
             label = classify_label(text)
-            next_cell = next((c for c in cells[index + 1:] if c.key), None)
+            next_cell = next((c for c in cells[index + 1:index + 40] if c.key), None)
+            self.next_cell = next_cell
             next_label = classify_label(next_cell.text) if next_cell else ""
             # header
             if key in _HEADER_START and not (self.row and self._accepting(cell) and self.row.values):
