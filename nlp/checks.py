@@ -614,7 +614,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     # --- relevance and coverage (need project texts) ---------------------------------------
     project_text = _project_texts(batch, projects)
     findings += _irrelevant(batch, key, first_of_key, project_text)
-    findings += _coverage(batch, project_text, limits)
+    findings += _coverage(batch, project_text, limits, _column(rows, "table_kind"))
     findings += _project_paste(batch, pasted_rows, factorized[0], value_norm_code, limits)
     return findings
 
@@ -888,9 +888,19 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
     return out
 
 
-def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any]) -> list[Finding]:
+# Coverage rules hold for project target / self-evaluation tables; 部门整体 tables and 评价指标体系
+# (决策/过程/产出/效益) follow other frameworks.
+_COVERAGE_TABLE_KINDS = frozenset({"", "目标表", "自评表"})
+
+
+def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any],
+              table_kind: np.ndarray) -> list[Finding]:
     out: list[Finding] = []
     nproj = len(batch.project_labels)
+    kind_codes, kind_uniques = _factorize(table_kind)
+    eligible_kind = np.array([k in _COVERAGE_TABLE_KINDS for k in kind_uniques.tolist()], dtype=bool)
+    eligible = np.zeros(nproj, dtype=bool)
+    eligible[batch.pid[eligible_kind[kind_codes]]] = True
     dimension_index = {d: i for i, d in enumerate(DIMENSIONS)}
     l2_codes, l2_uniques = _factorize(batch.l2)
     l2_index = np.array([dimension_index.get(d, -1) for d in l2_uniques.tolist()], dtype=np.int64)[l2_codes]
@@ -909,7 +919,7 @@ def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, A
         recipients[pid] = any(w in project_text[pid] for w in recipient_words)
     benefit = np.logical_or.reduce([has[d] for d in _BENEFIT_DIMENSIONS])
     cost = np.logical_or.reduce([has[d] for d in _COST_DIMENSIONS])
-    suspects = ~has["数量"] | ~has["质量"] | ~benefit | ~cost | (recipients & ~has["满意度"])
+    suspects = eligible & (~has["数量"] | ~has["质量"] | ~benefit | ~cost | (recipients & ~has["满意度"]))
     for pid in np.flatnonzero(suspects).tolist():
         missing = [d for d in ("数量", "质量") if not has[d][pid]]
         if not benefit[pid]:

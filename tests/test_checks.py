@@ -403,3 +403,11 @@ def test_the_same_indicator_filed_twice(seed_000):
         ("综合事务管理", ["L326-331", "L333-338"], "“群众满意度”“>95%”在本项目填报了2次"),
         ("长期护理保险县级配套资金b", ["L582-587", "L589-594"], "“群众满意度”“≥95%”在本项目填报了2次"),
     ]
+
+
+def test_coverage_is_not_required_of_evaluation_frameworks():
+    rows = batch(
+        {"name": "预算执行率", "value_raw": "≥95%", "l2": "", "table_kind": "评价指标体系", "project": "评价"},
+        {"name": "培训人数", "value_raw": "≥50人", "l2": "数量", "table_kind": "目标表", "project": "培训"},
+    )
+    assert {f.project for f in check_batch(rows) if f.code.startswith("MISSING")} == {"培训"}
