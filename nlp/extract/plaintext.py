@@ -9,8 +9,19 @@ All table-like renderings are turned into one stream of cells (text plus the
 lines it came from, plus "a row ends here" hints). A small state machine then
 walks the stream: level labels (产出指标, 数量指标 ...) set 一级/二级, the header
 (一级指标 | 二级指标 | 三级指标 | 指标值 ...) says which columns follow a 三级
-name, and every other cell is a 三级 name or one of its values. Nothing is
-invented: cells that cannot be placed are reported as skipped lines.
+name, and every other cell is a 三级 name or one of its values. Text copied
+from a spreadsheet (tabs) is read like pipe rows; a whole table flattened onto
+one line is read word by word.
+
+Three renderings are not grids and give rows directly: bracket headings,
+prose, and flattened DOCX/PDF text where labels, names and values are glued
+together (``产出指标数量指标足额保障率=100% 22.5``), from which only values
+with a comparator, % or unit are kept.
+
+Nothing is invented: every non-blank line ends up inside an indicator row's
+locator range or in a :class:`SkippedRow` with the reason it was not read.
+Text is kept as written (Traditional stays Traditional) minus injected
+pinyin; matching uses :func:`nlp.text.normalize_for_matching`.
 """
 from __future__ import annotations
 
@@ -347,8 +358,6 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
         cells = []
         for number, line in lines:
             if not line.strip():
-                if line and cells and not header_line:
-                    pass
                 continue
             if header_line and len(line.split()) > 40:
                 # a whole table flattened onto one line: read its tokens as a cell stream
@@ -798,9 +807,6 @@ class _Reader:
         self._close_row()
         self._drop_unused_l2()
 
-    def _after_l1(self) -> bool:
-        return bool(self.lead) and classify_label(self.lead[-1].text) in ("l1", "dual", "bare")
-
     def _drop_unused_l2(self) -> None:
         if self.l2_cells and not self.l2_used:
             for cell in self.l2_cells:
@@ -986,7 +992,13 @@ _PROSE_VALUE_RE = re.compile(r"((?:>=|<=|≥|≤|>|<|=|﹦|＝)\s*\d[^;；。,�
 def _read_prose(source_file: str, lines: list[tuple[int, str]], kind: str, reader: _Reader) -> bool:
     """'数量指标:★名称(≥**株)>=17600株;名称2>=85;时效指标:...' in running text."""
     found = False
+    covered = set()
+    for first, last in reader.covered:
+        covered.update(range(first, last + 1))
+    table_index = max((r.table_index for r in reader.rows), default=-1) + 1
     for number, line in lines:
+        if number in covered:
+            continue
         labels = list(_PROSE_LABEL_RE.finditer(line))
         if not labels or not _PROSE_VALUE_RE.search(re.split(r"[;；。]", line)[0] + "") and not re.search(
             r"(?:>=|<=|≥|≤)\s*\d", line
@@ -1022,7 +1034,7 @@ def _read_prose(source_file: str, lines: list[tuple[int, str]], kind: str, reade
                 reader.rows.append(
                     IndicatorRow(
                         source_file=source_file,
-                        table_index=0,
+                        table_index=table_index,
                         row_locator=f"L{number}",
                         table_kind=kind,
                         l1_filed=l1,
@@ -1083,8 +1095,7 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         cells = split_cells(lines)
         reader.run(cells)
         _drop_shuffled_token_rows(cells, reader)
-        if not reader.rows and not any(t.header_seen for t in reader.tables):
-            _read_prose(source_file, lines, default_kind, reader)
+        _read_prose(source_file, lines, default_kind, reader)
         _read_glued_groups(source_file, lines, default_kind, reader)
         tables = len({r.table_index for r in reader.rows})
     _mark_unreadable(lines, reader)
