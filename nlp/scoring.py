@@ -99,3 +99,26 @@ def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[st
     )
     projects = projects.sort_values(["department", "score"], kind="stable").reset_index(drop=True)
     return row_scores, projects, departments
+
+
+REASON_COLUMNS = ("scope", "row", "department", "project", "code", "points", "severity", "message", "evidence", "rule")
+
+
+def score_reasons(findings: Iterable[Finding], weights: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Every point deducted, one line per (finding, row) for row-scope findings and one line per
+    project-scope finding (row = -1): the "reason for every point" behind :func:`score_batch`.
+
+    For each row, ``100 - points.sum()`` (clamped) is its score; for each project,
+    ``mean(row scores) - points of its project lines`` (clamped) is its score.
+    """
+    table = _deductions(weights if weights is not None else load_weights())
+    records = []
+    for finding in findings:
+        points = float(table[finding.code])
+        base = (finding.department, finding.project, finding.code, points, finding.severity, finding.message,
+                finding.evidence, finding.rule)
+        if finding.scope == "row":
+            records.extend(("row", i, *base) for i in finding.rows)
+        else:
+            records.append(("project", -1, *base))
+    return pd.DataFrame.from_records(records, columns=list(REASON_COLUMNS))

@@ -162,3 +162,22 @@ def test_findings_from_another_batch_are_refused():
     other = Finding("MISSING_COST", "info", "m", "e", "r", (), "q", "d", "project")
     with pytest.raises(ValueError, match=r"^finding MISSING_COST is for project 'q' of department 'd', which has no rows"):
         score_batch(rows, [other])
+
+
+def test_score_reasons_account_for_every_point(both_seeds):
+    from nlp.scoring import score_reasons
+
+    rows, findings, row_scores, projects, departments = both_seeds
+    reasons = score_reasons(findings)
+    per_row = reasons[reasons.scope == "row"].groupby("row").points.sum()
+    for i, score in enumerate(row_scores):
+        assert score == max(0.0, 100.0 - per_row.get(i, 0.0))
+    vaccine_rows = rows.index[rows.project == VACCINE]
+    first = reasons[(reasons.scope == "row") & (reasons.row == vaccine_rows[1])]
+    assert sorted(first.code) == sorted(
+        ["BOILERPLATE", "VALUE_REPEATS_NAME", "VAGUE_VALUE", "NOT_QUANTIFIED", "NO_DEADLINE", "PASTED_IN_PROJECT",
+         "MULTI_FILED"]
+    )
+    assert row_scores[vaccine_rows[1]] == 0.0  # 10+15+20+15+10+20+10 = 100 points
+    project_lines = reasons[(reasons.scope == "project") & (reasons.project == VACCINE)]
+    assert project_lines.code.tolist() == ["PROJECT_MOSTLY_PASTED"] and project_lines.row.tolist() == [-1]
