@@ -114,7 +114,8 @@ def parse_value(value_raw: str, unit_hint: str = "", comparator_hint: str = "") 
     ParsedValue(comparator='≥', number='95', unit='%')
     """
     text = spell_out_chinese_percent(unify_glyphs(value_raw or "").strip())
-    if DATE_RE.match(text) and DATE_RE.match(text).end() >= len(text.rstrip("。；;,， ")):
+    date = DATE_RE.match(text)
+    if date and date.end() >= len(text.rstrip("。；;,， ")):
         return ParsedValue("", "", "")
     comparator = ""
     match = _LEADING_COMPARATOR_RE.match(text)
