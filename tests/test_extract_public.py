@@ -619,3 +619,17 @@ def test_renamed_level_headers_and_site_footer():
     path = next(FIXTURES.glob("007_*.txt"))
     compact = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n") if line.strip() or not line)
     assert rows_of(read_plain_text(path, path.name, compact)) == expected
+
+
+@pytest.mark.parametrize("prefix", ["003", "010", "012", "021", "023", "043", "046"])
+def test_same_rows_from_traditional_full_width_and_crlf_copies(prefix):
+    # mirrors convert pages to Traditional, some sites use full-width digits, Windows saves CRLF
+    import zhconv
+
+    path = next(FIXTURES.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    full_width = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789%"})
+    base = [(r.l1, r.l2, r.comparator, r.number, r.row_locator) for r in read(prefix).rows]
+    for variant in (zhconv.convert(text, "zh-tw"), full_width, text.replace("\n", "\r\n")):
+        result = read_plain_text(path, path.name, variant)
+        assert [(r.l1, r.l2, r.comparator, r.number, r.row_locator) for r in result.rows] == base

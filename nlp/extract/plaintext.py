@@ -761,7 +761,7 @@ class _Reader:
                 index += 1
                 continue
             if (text.endswith("指") and classify_label(text + "标")) or self.table.has_name_column and len(
-                _CJK_RE.findall(re.sub(r"^\s*指标\s*\d+\s*[:：]", "", text))
+                _CJK_RE.findall(re.sub(r"^\s*指标\s*\d+\s*[:：]", "", to_simplified(nfkc(text))))
             ) < 2 and not (_is_bare_value(text) or not _CJK_RE.search(text)):
                 self._mark(cell, SKIP_NOT_INDICATOR)  # a level label cut off ('数量指')
                 index += 1
