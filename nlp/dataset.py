@@ -72,8 +72,8 @@ def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: in
     errors = []
     for offset, row in enumerate(frame.itertuples(index=False)):
         number = first_row + offset
-        if not row.name.strip():
-            raise LabelError(f"{file}: row {number}: empty 三级 name; every labelled row needs one.")
+        if not (row.name.strip() or row.description.strip() or row.value_raw.strip()):
+            raise LabelError(f"{file}: row {number}: no 三级 name, description or value; a labelled row needs some text.")
         if row.dimension not in DIMENSIONS:
             raise LabelError(
                 f"{file}: row {number}: unknown dimension {row.dimension!r} for {row.name!r}; expected one of {' '.join(DIMENSIONS)}."
