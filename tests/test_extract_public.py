@@ -633,3 +633,17 @@ def test_same_rows_from_traditional_full_width_and_crlf_copies(prefix):
     for variant in (zhconv.convert(text, "zh-tw"), full_width, text.replace("\n", "\r\n")):
         result = read_plain_text(path, path.name, variant)
         assert [(r.l1, r.l2, r.comparator, r.number, r.row_locator) for r in result.rows] == base
+
+
+@pytest.mark.parametrize("prefix", ["004", "006", "015", "021", "043"])
+def test_space_separated_copy_of_a_pipe_page_gives_the_same_rows(prefix):
+    # the same table as PDF-to-text tools print it: cells separated by spaces
+    import re
+
+    path = next(FIXTURES.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    spaced = "\n".join(re.sub(r"\s*\|\s*", " ", line).strip() for line in text.split("\n"))
+    result = read_plain_text(path, path.name, spaced)
+    assert [(r.l2, r.name, r.value_raw, r.comparator) for r in result.rows] == [
+        (r.l2, r.name, r.value_raw, r.comparator) for r in read(prefix).rows
+    ]

@@ -319,7 +319,9 @@ def _space_row_cells(number: int, line: str) -> list[Cell]:
         if any(_key(t) in _HEADER_START or _key(t) in _NAME_COLUMNS for t in rest):
             out.extend(rest)
         else:
-            split = next((j for j in range(1, len(rest)) if _is_value_like(rest[j])), None)
+            split = next(
+                (j for j in range(1, len(rest)) if _is_value_like(rest[j]) or _is_comparator_token(rest[j])), None
+            )
             if split is None:
                 split = 1
             # keep the name verbatim from the line, inner spaces included
