@@ -516,6 +516,7 @@ def test_glued_fragment_with_scores_after_values():
         ("时效指标", "时效", "按时发放率", "=100%", "=", "100", "%"),
         ("经济效益指标", "经济效益", "结余率(计算方法为:结余数/预算数)", "≤5%", "≤", "5", "%"),
     ]
+    assert {r.table_kind for r in result.rows} == {"自评表"}  # from its 评价结论 block
 
 
 def test_glued_traditional_text_stops_where_the_narrative_starts():
@@ -527,8 +528,9 @@ def test_glued_traditional_text_stops_where_the_narrative_starts():
         ("質量目標", "质量", "各類人才對我市人才政策的知曉率", ">=95%", "≥", "95", "%"),
         ("質量目標", "质量", "人才驛站補助資金到位率", ">=100%", "≥", "100", "%"),
     ]
-    # header 績效目標值 | 實際完成值 | 累計完成率
+    # header 績效目標值 | 實際完成值 | 累計完成率: a completed-value column makes it a 自评表
     assert [r.actual for r in result.rows] == ["0個", "40次", "1700人", "98%", "100%"]
+    assert {r.table_kind for r in result.rows} == {"自评表"}
 
 
 def test_names_without_any_numbers_are_not_a_table():

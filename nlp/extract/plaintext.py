@@ -1087,7 +1087,9 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
     source_file = source_file or Path(path).name
     lines = _numbered_lines(text)
     page = normalize_for_matching("".join(l for _, l in lines[:80]))
-    default_kind = "自评表" if "自评" in page else "部门整体" if "整体" in page else "目标表"
+    # no title: a 完成值 column or a 评价结论 block means a self-evaluation
+    self_evaluation = "自评" in page or any(word in page for word in ("实际完成值", "全年完成值", "评价结论"))
+    default_kind = "自评表" if self_evaluation else "部门整体" if "整体" in page else "目标表"
     reader = _Reader(source_file, default_kind)
     if any(_BRACKET_RE.match(l) for _, l in lines):
         reader.tables = []
@@ -1297,6 +1299,7 @@ def _read_glued_groups(source_file: str, lines: list[tuple[int, str]], kind: str
         table_index += 1
         header = re.split(r"[。:：;；,，]", simplified[: glued[0].start()])[-1]
         columns = _glued_columns(header)
+        group_kind = "自评表" if "actual" in columns else kind
         for offset, l1, l2, name, values, spans in items:
             roles: dict[str, str] = {}
             for role, (start, end) in zip(columns, spans):
@@ -1310,7 +1313,7 @@ def _read_glued_groups(source_file: str, lines: list[tuple[int, str]], kind: str
                     source_file=source_file,
                     table_index=table_index,
                     row_locator=f"L{number}",
-                    table_kind=kind,
+                    table_kind=group_kind,
                     l1_filed=text[simplified.find(l1):simplified.find(l1) + len(l1)] if l1 and l1 in simplified else l1,
                     l2_filed=text[simplified.find(l2):simplified.find(l2) + len(l2)] if l2 and l2 in simplified else l2,
                     l1=norm_l1,
