@@ -649,3 +649,13 @@ def test_space_separated_copy_of_a_pipe_page_gives_the_same_rows(prefix):
     assert [(r.l2, r.name, r.value_raw, r.comparator) for r in result.rows] == [
         (r.l2, r.name, r.value_raw, r.comparator) for r in read(prefix).rows
     ]
+
+
+def test_wrapped_name_in_blank_separated_cells_is_one_cell():
+    # a narrower page wraps the long name onto two lines with no blank line between
+    path = next(FIXTURES.glob("012_*.txt"))
+    text = path.read_text(encoding="utf-8").replace("解决脱贫(监测)饮水安全问题人数", "解决脱贫(监测)饮水\n安全问题人数")
+    result = read_plain_text(path, path.name, text)
+    assert rows_of(result)[7] == ("社会效益指标", "社会效益", "解决脱贫(监测)饮水安全问题人数", "≥1000人", "≥", "1000", "人")
+    assert [r.name for r in result.rows] == [r.name for r in read("012").rows]
+    assert result.rows[7].row_locator == "L104-107"

@@ -375,9 +375,34 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             else:
                 cells.append(Cell(re.sub(r"\s+", " ", line.strip()), number, number))
         if not header_line:
+            if _blank_separated(lines):
+                cells = _join_wrapped_cells(lines, cells)
             # whitespace-only lines between blank separators are empty cells
             cells = _add_blank_cells(lines, cells)
     return _merge_split_labels(cells)
+
+
+def _blank_separated(lines: list[tuple[int, str]]) -> bool:
+    """True when nearly every line is followed by a blank one: cells are
+    separated by blank lines, so two adjacent lines are one wrapped cell."""
+    followed = total = 0
+    for index, (_, line) in enumerate(lines):
+        if line.strip():
+            total += 1
+            followed += index + 1 < len(lines) and not lines[index + 1][1].strip()
+    return total >= 10 and followed >= 0.85 * total
+
+
+def _join_wrapped_cells(lines: list[tuple[int, str]], cells: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in cells:
+        previous = out[-1] if out else None
+        if previous is not None and previous.last_line + 1 == cell.first_line and cell.text and previous.text:
+            previous.text = _join([previous.text, cell.text])
+            previous.last_line = cell.last_line
+            continue
+        out.append(cell)
+    return out
 
 
 def _add_blank_cells(lines: list[tuple[int, str]], cells: list[Cell]) -> list[Cell]:
