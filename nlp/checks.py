@@ -215,6 +215,7 @@ _BENEFIT_DIMENSIONS = ("经济效益", "社会效益", "生态效益", "可持�
 _COST_DIMENSIONS = ("经济成本", "社会成本", "生态环境成本")
 
 
+@lru_cache(maxsize=262144)
 def _bare(text: str) -> str:
     """Comparison form for "is this the same text": normalised, punctuation dropped."""
     return _PUNCT_RE.sub("", normalize_for_matching(text))
@@ -225,6 +226,7 @@ def _vague_exceptions() -> tuple[str, ...]:
     return tuple(normalize_for_matching(row[0]) for row in load_lexicon("vague_exceptions.txt"))
 
 
+@lru_cache(maxsize=262144)
 def vague_hits(value: str) -> tuple[str, ...]:
     """Vague-lexicon terms found in a value (normalised), without overlapping repeats;
     phrases of ``lexicon/vague_exceptions.txt`` (长期护理 ...) are not counted.
@@ -244,6 +246,7 @@ def vague_hits(value: str) -> tuple[str, ...]:
     return tuple(hits)
 
 
+@lru_cache(maxsize=262144)
 def name_measure(name: str) -> tuple[str, frozenset[str], str]:
     """(measure, contradicting unit measures, marker) of a 三级 name, from
     ``lexicon/name_measures.tsv``; ("", frozenset(), "") when the name says nothing.
@@ -297,20 +300,12 @@ def check_row_text(
     target = parse_target(value_raw or "", unit or "", comparator or "")
 
     for field_text in (name, description, value_raw):
-        if not field_text:
-            continue
-        nfkc_text = unify_glyphs(field_text)
-        for pattern, what in _placeholders():
-            found = pattern.search(nfkc_text)
-            if found:
-                out.append(("PLACEHOLDER", found.group(0), f"模板占位符未替换：{found.group(0)}（{what}）"))
-                break
-        else:
-            continue
-        break
+        placeholder = _placeholder_in(field_text)
+        if placeholder:
+            out.append(("PLACEHOLDER", placeholder[0], f"模板占位符未替换：{placeholder[0]}（{placeholder[1]}）"))
+            break
 
-    exact, contains = _vague_names()
-    name_hit = name_n if name_n in exact else next((term for term in contains if term in name_n), "")
+    name_hit = _vague_name_hit(name_n)
     if name_hit:
         out.append(("VAGUE_NAME", name_hit, f"指标名称“{name}”未指明可计量的考核对象"))
 
@@ -395,6 +390,36 @@ def check_row_text(
             if not concept.accepts_dimension(l2):
                 out.append(("MISFILED", name, f"“{name}”对应概念“{concept.name}”（{concept.dimension}），却填报在“{l2}”下"))
     return out
+
+
+@lru_cache(maxsize=262144)
+def _placeholder_in(text: str) -> tuple[str, str] | None:
+    """(matched template text, what it is) of the first placeholder pattern found in ``text``."""
+    if not text:
+        return None
+    nfkc_text = unify_glyphs(text)
+    for pattern, what in _placeholders():
+        found = pattern.search(nfkc_text)
+        if found:
+            return found.group(0), what
+    return None
+
+
+@lru_cache(maxsize=262144)
+def _vague_name_hit(name_n: str) -> str:
+    exact, contains = _vague_names()
+    return name_n if name_n in exact else next((term for term in contains if term in name_n), "")
+
+
+@lru_cache(maxsize=262144)
+def _domain_hit(text: str) -> tuple[str, str]:
+    """(domain, word) of the first sector of lexicon/domains.tsv that ``text`` speaks of, else ("", "")."""
+    normalized = normalize_for_matching(text)
+    for domain, words in _domains():
+        word = next((w for w in words if w in normalized), "")
+        if word:
+            return domain, word
+    return "", ""
 
 
 _MEASURE_ZH = {
@@ -805,7 +830,13 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
     clusters: dict[int, list[int]] = {}
     for i in range(len(ranked)):
         clusters.setdefault(root(i), []).append(i)
-    pids_of_text = pairs.groupby("text")["pid"].apply(list).to_dict()
+    clustered = [ranked[i] for members in clusters.values() if len(members) > 1 for i in members]
+    if not clustered:
+        return out
+    in_cluster = pairs[pairs["text"].isin(clustered)]
+    pids_of_text = in_cluster.groupby("text")["pid"].apply(list).to_dict()
+    # (message, related) per text to report; rows are then grouped once, not scanned per text.
+    report: dict[int, tuple[str, tuple[str, ...]]] = {}
     for members in clusters.values():
         if len(members) < 2:
             continue
@@ -818,15 +849,19 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
         for t in text_codes:
             if t in shared_texts:
                 continue  # already reported as an exact copy
-            rows_of_text = candidates[value_norm_code[candidates] == t]
-            for group in _groups(batch.pid[rows_of_text], rows_of_text):
-                first = group[0]
-                others = "、".join(v for v in variants if v != norm_uniques[t])[:60]
-                out.append(_finding(
-                    "NEAR_DUPLICATE_TEXT",
-                    f"“{batch.value[first]}”与“{others}”几乎相同，共{len(cluster_pids)}个项目使用",
-                    batch.value[first], group, batch, int(batch.pid[first]), related=cluster_projects,
-                ))
+            others = "、".join(v for v in variants if v != norm_uniques[t])[:60]
+            report[t] = (f"与“{others}”几乎相同，共{len(cluster_pids)}个项目使用", cluster_projects)
+    if not report:
+        return out
+    wanted = np.fromiter(report, dtype=np.int64, count=len(report))
+    chosen = candidates[np.isin(value_norm_code[candidates], wanted)]
+    for group in _groups(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen):
+        first = group[0]
+        tail, related = report[int(value_norm_code[first])]
+        out.append(_finding(
+            "NEAR_DUPLICATE_TEXT", f"“{batch.value[first]}”{tail}",
+            batch.value[first], group, batch, int(batch.pid[first]), related=related,
+        ))
     return out
 
 
@@ -863,12 +898,9 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
     for i in first_of_key.tolist():
         hit = ("", "")
         if batch.l2[i] != "满意度":
-            text = normalize_for_matching(batch.name[i] + batch.value[i])
-            for domain, words in domains:
-                word = next((w for w in words if w in text), "")
-                if word:
-                    hit = (domain, word)
-                    break
+            hit = _domain_hit(batch.name[i])
+            if not hit[0]:
+                hit = _domain_hit(batch.value[i])
         key_domains.append(hit)
     has_domain = np.fromiter((bool(d[0]) for d in key_domains), dtype=bool, count=len(key_domains))
     candidates = np.flatnonzero(has_domain[key])
