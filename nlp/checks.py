@@ -30,7 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from nlp.dimensions import DIMENSIONS
-from nlp.targets import Target, load_lexicon, parse_target
+from nlp.targets import load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
 SEVERITIES = ("error", "warning", "info")
