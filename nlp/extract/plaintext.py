@@ -759,10 +759,10 @@ class _Reader:
                     self.lead = self.lead + [cell]
                 index += 1
                 continue
-            if (any(key.startswith(_key(p)) for p in _STOP_PREFIXES) or _BOILERPLATE_RE.search(text)) and not self._accepting(cell):
+            stop = _stop_reason(cell)
+            if stop and not self._accepting(cell):
                 self._close_row()
-                reason = SKIP_SUBTOTAL if any(key.startswith(p) for p in _SUBTOTAL_PREFIXES) else SKIP_NOT_INDICATOR
-                self._mark(cell, reason)
+                self._mark(cell, stop)
                 if self.in_table:
                     self.in_table = False
                     self._drop_unused_l2()
@@ -787,10 +787,8 @@ class _Reader:
                 self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
-            if (text.endswith("指") and classify_label(text + "标")) or self.table.has_name_column and len(
-                _CJK_RE.findall(re.sub(r"^\s*指标\s*\d+\s*[:：]", "", to_simplified(nfkc(text))))
-            ) < 2 and not (_is_bare_value(text) or not _CJK_RE.search(text)):
-                self._mark(cell, SKIP_NOT_INDICATOR)  # a level label cut off ('数量指')
+            if _is_cut_label(text) or (self.table.has_name_column and _is_name_fragment(text)):
+                self._mark(cell, SKIP_NOT_INDICATOR)
                 index += 1
                 continue
             if (_is_bare_value(text) or not _CJK_RE.search(text)) and not self.lead:
@@ -927,6 +925,31 @@ class _Reader:
             if first <= number:
                 best = row.table_index
         return best
+
+
+def _stop_reason(cell: Cell) -> str:
+    """合计/评价结论/备注 ... or site furniture ends a table: the skip reason, else ''."""
+    key = cell.key
+    if any(key.startswith(prefix) for prefix in _SUBTOTAL_PREFIXES):
+        return SKIP_SUBTOTAL
+    if any(key.startswith(_key(prefix)) for prefix in _STOP_PREFIXES) or _BOILERPLATE_RE.search(cell.text):
+        return SKIP_NOT_INDICATOR
+    return ""
+
+
+def _is_cut_label(text: str) -> bool:
+    """'数量指': a level label cut off at the end of a page."""
+    return text.endswith("指") and bool(classify_label(text + "标"))
+
+
+def _is_name_fragment(text: str) -> bool:
+    """Fewer than two characters of words once an '指标1:' prefix is gone
+    ('指标1:', '绩', '总'): a broken cell, not a 三级 name. Numbers are not
+    fragments (they may be a value standing where the name should be)."""
+    if _is_bare_value(text) or not _CJK_RE.search(text):
+        return False
+    words = re.sub(r"^\s*指标\s*\d+\s*[:：]", "", to_simplified(nfkc(text)))
+    return len(_CJK_RE.findall(words)) < 2
 
 
 def _kind_of(text: str) -> str:
