@@ -412,3 +412,11 @@ def test_coverage_is_not_required_of_evaluation_frameworks():
         {"name": "培训人数", "value_raw": "≥50人", "l2": "数量", "table_kind": "目标表", "project": "培训"},
     )
     assert {f.project for f in check_batch(rows) if f.code.startswith("MISSING")} == {"培训"}
+
+
+def test_default_csv_dtypes_and_index_give_the_same_findings(seed_000):
+    rows, findings = seed_000
+    raw = pd.read_csv(FIXTURES / "seed_000_rows.csv")  # ints, floats and NaN for empty cells
+    raw.index = [7] * len(raw)
+    again = check_batch(raw, projects=load_seed("000")[1])
+    assert [(f.code, f.rows, f.message) for f in again] == [(f.code, f.rows, f.message) for f in findings]
