@@ -190,6 +190,10 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
             self.linear_features_ = IndicatorFeatures(user_words=self.user_words, use_description=False, use_value=False)
             X = self.linear_features_.fit_transform(lin_rows)
             self.linear_ = LinearSVC(C=self.C / 8, class_weight=None).fit(X, np.asarray(lin_labels))
+            # Hundreds of dense weight rows make a 100 MB artifact; 90% of the weights are
+            # negligible. Pruned before thresholds are tuned, so the figures are the shipped model's.
+            self.linear_.coef_[np.abs(self.linear_.coef_) < 1e-3] = 0.0
+            self.linear_.sparsify()
         else:
             self.linear_ = None
         self.nearest_threshold_ = self.nearest_threshold

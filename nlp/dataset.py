@@ -174,21 +174,27 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def choose_eval_groups(frame: pd.DataFrame, fraction: float = 0.25, seed: int = 20261125) -> list[str]:
-    """Pick evaluation groups (departments) at random, deterministically, until they hold
-    about ``fraction`` of the deduplicated real rows. Authored rows never count."""
+    """Pick evaluation groups (departments) at random, deterministically, so that each
+    source kind (seed documents, public pages, library lists, workbooks) gives about
+    ``fraction`` of its deduplicated real rows: the figures then speak for every kind of
+    document, not for whichever big list happened to be drawn. A group bigger than the
+    stratum's target is never drawn. Authored rows never count."""
     real = frame[frame["source_kind"] != "authored"]
-    sizes = real.groupby("group").size()
-    groups = sorted(sizes.index)
-    random.Random(seed).shuffle(groups)
-    chosen, total = [], 0
-    target = fraction * len(real)
-    for group in groups:
-        if total >= target:
-            break
-        if total + sizes[group] > target * 1.6 and chosen:  # skip a giant group that would overshoot
-            continue
-        chosen.append(group)
-        total += sizes[group]
+    chosen: list[str] = []
+    rng = random.Random(seed)
+    for kind in sorted(real["source_kind"].unique()):
+        sizes = real[real["source_kind"] == kind].groupby("group").size()
+        target = fraction * sizes.sum()
+        groups = sorted(sizes.index)
+        rng.shuffle(groups)
+        total = 0
+        for group in groups:
+            if total >= target * 0.9:
+                break
+            if sizes[group] > target or total + sizes[group] > target * 1.3:
+                continue
+            chosen.append(group)
+            total += sizes[group]
     return sorted(chosen)
 
 

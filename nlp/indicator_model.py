@@ -199,6 +199,11 @@ def evaluate_model(model: IndicatorModel, rows, labels: pd.DataFrame, train_labe
         "labelled_known": sum(t != UNKNOWN for t in truth_concept),
         "coverage": round(len(covered) / max(len(truth_concept), 1), 4),
         "precision": round(sum(t == p for t, p in covered) / len(covered), 4) if covered else 0.0,
+        # Coverage among rows whose curated concept is a real taxonomy concept: rows the
+        # labellers marked UNKNOWN cannot be covered correctly by any prediction.
+        "coverage_of_known": round(
+            sum(p != UNKNOWN for t, p in zip(truth_concept, pred_concept) if t != UNKNOWN) / max(sum(t != UNKNOWN for t in truth_concept), 1), 4
+        ),
         "unknown_rows_abstained": round(
             sum(p == UNKNOWN for t, p in zip(truth_concept, pred_concept) if t == UNKNOWN) / max(sum(t == UNKNOWN for t in truth_concept), 1), 4
         ),
