@@ -296,7 +296,9 @@ def test_bracket_headings_with_values_in_parentheses():
         ("可持续影响指标", "可持续影响", "持续保障社会发展", "持续保障", "", "", ""),
         ("服务对象满意度指标", "满意度", "提升群众安全感", "≥90%", "≥", "90", "%"),
     ]
-    assert {r.project for r in result.rows} == {"黄山市雪亮工程市本级机房租赁2024至2027服务采购项目"}
+    assert {(r.department, r.project) for r in result.rows} == {
+        ("黄山市公安局", "黄山市雪亮工程市本级机房租赁2024至2027服务采购项目")
+    }
     assert result.rows[0].row_locator == "L70-72"
     assert result.tables == 2  # the second project (执法办案费) is cut off before its indicators
 

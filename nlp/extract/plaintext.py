@@ -967,6 +967,9 @@ def _kind_of(text: str) -> str:
 # Bracket headings and prose
 
 
+_ORGANISATION_RE = re.compile(
+    r"(?:局|委员会|委|中心|办公室|办|院|站|所|队|馆|厅|学校|医院|政府|街道办事处|管委会|联合会|研究室)$"
+)
 _BRACKET_RE = re.compile(r"^\s*【([^】\-－—]+)[-－—]([^】]+)】\s*$")
 _BRACKET_ITEM_RE = re.compile(r"^\s*(指标\s*\d+\s*[:：]\s*)?(.+?)[(（]([^()（）]*)[)）]\s*$")
 
@@ -975,7 +978,7 @@ def _read_brackets(source_file: str, lines: list[tuple[int, str]], kind: str, re
     """【产出指标-数量指标】 then 指标1:名称(值) lines; 【项目概况】 starts a project."""
     l1 = l2 = ""
     table_index = -1
-    project = ""
+    project = department = ""
     history: list[tuple[int, str]] = []
     in_block = False
     for number, line in lines:
@@ -987,8 +990,13 @@ def _read_brackets(source_file: str, lines: list[tuple[int, str]], kind: str, re
                 if _CJK_RE.search(previous) and not re.fullmatch(r"[\d\s]+", previous):
                     project = previous
                     break
+            # the unit is the nearest short line above naming an organisation
+            for _, previous in reversed(history):
+                if len(previous) <= 30 and _ORGANISATION_RE.search(to_simplified(previous)) and previous != project:
+                    department = previous
+                    break
             table_index += 1
-            reader.tables.append(_Table(table_index, project=project))
+            reader.tables.append(_Table(table_index, project=project, department=department))
             in_block, l1, l2 = False, "", ""
             reader.line_reason[number] = SKIP_NOT_INDICATOR
             history.append((number, text))
@@ -1011,6 +1019,7 @@ def _read_brackets(source_file: str, lines: list[tuple[int, str]], kind: str, re
                     source_file=source_file,
                     table_index=max(table_index, 0),
                     row_locator=f"L{first}-{number}" if first != number else f"L{number}",
+                    department=strip_unit_code(department),
                     project=project,
                     table_kind=kind,
                     l1_filed=l1,
