@@ -668,3 +668,13 @@ def test_wrapped_name_in_blank_separated_cells_is_one_cell():
     assert rows_of(result)[7] == ("社会效益指标", "社会效益", "解决脱贫(监测)饮水安全问题人数", "≥1000人", "≥", "1000", "人")
     assert [r.name for r in result.rows] == [r.name for r in read("012").rows]
     assert result.rows[7].row_locator == "L104-107"
+
+
+def test_pipe_table_inside_a_long_report_is_still_read_as_pipes():
+    # a 自评报告: pages of narrative (here 014's report text) around a pipe table (021)
+    table = next(FIXTURES.glob("021_*.txt"))
+    narrative = next(FIXTURES.glob("014_*.txt")).read_text(encoding="utf-8").split("\n")[45:]
+    lines = table.read_text(encoding="utf-8").split("\n")
+    report = "\n".join(lines[:3] + narrative * 3 + lines[3:] + narrative * 2)
+    result = read_plain_text(table, table.name, report)
+    assert rows_of(result) == rows_of(read("021"))

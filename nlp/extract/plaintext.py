@@ -344,6 +344,9 @@ def _space_row_cells(number: int, line: str) -> list[Cell]:
     return cells
 
 
+_HEADER_ROW_RE = re.compile(r"(?:二级指标|三级指标|一级指标)\|")
+
+
 def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """Turn numbered lines into a cell stream, choosing the rendering by the text."""
     content = [(n, l) for n, l in lines if l.strip()]
@@ -353,7 +356,9 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
         lines = [(n, " | ".join(l.split("\t")) + (" |" if "\t" in l else "")) for n, l in lines]
         content = [(n, l) for n, l in lines if l.strip()]
     pipe_lines = sum(1 for _, l in content if "|" in l)
-    if pipe_lines >= 3 and pipe_lines * 3 >= len(content):
+    # a pipe table inside a long report: the header row itself carries pipes
+    piped_header = any("|" in l and _HEADER_ROW_RE.search(normalize_for_matching(l)) for _, l in content)
+    if pipe_lines >= 3 and (pipe_lines * 3 >= len(content) or piped_header):
         cells = _pipe_cells(lines)
     else:
         header_at = next(
