@@ -53,7 +53,11 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     """
     frame = _as_rows(rows)
     config = copy.deepcopy(dict(weights if weights is not None else load_weights()))
-    config["thresholds"] = dict(config["thresholds"], misfiled_confidence=float(model.misfiled_threshold_))
+    config["thresholds"] = dict(
+        config["thresholds"],
+        misfiled_confidence=float(model.misfiled_threshold_),
+        vague_probability=float(model.vague_threshold_),
+    )
     predictions = model.predict(frame)
     frame = pd.concat([frame, predictions], axis=1)
     concept_names = {cid: c.name for cid, c in taxonomy.concepts.items()}
@@ -167,3 +171,59 @@ def explain_row(name: str, value: str, l2_filed: str, model: IndicatorModel, tax
     if model_version:
         lines.append(f"(模型 {model_version}, 分类体系 {taxonomy.version})")
     return "\n".join(lines)
+
+
+COPY_CODES = (
+    "VALUE_REPEATS_NAME", "VALUE_REPEATS_DESCRIPTION", "PASTED_IN_PROJECT", "DUPLICATE_INDICATOR",
+    "MULTI_FILED", "SHARED_ACROSS_PROJECTS", "NEAR_DUPLICATE_TEXT",
+)
+
+
+def labelled_rows_as_batch(labelled: pd.DataFrame) -> pd.DataFrame:
+    """Turn labelled rows (training-data columns) into an indicator batch: one
+    project per group, levels normalised and values parsed as the readers do."""
+    from nlp.dimensions import normalize_levels
+    from nlp.values import parse_value
+
+    labelled = labelled.reset_index(drop=True).fillna("").astype(str)
+    levels = [normalize_levels(a, b) for a, b in zip(labelled["l1_filed"], labelled["l2_filed"])]
+    parsed = [parse_value(v, u) for v, u in zip(labelled["value_raw"], labelled["unit"])]
+    batch = pd.DataFrame({c: [""] * len(labelled) for c in INDICATOR_COLUMNS})
+    batch["source_file"] = labelled["group"]
+    batch["table_index"] = "1"
+    batch["row_locator"] = [str(i + 1) for i in range(len(labelled))]
+    batch["department"] = labelled["group"]
+    batch["project"] = labelled["group"]
+    for column in ("l1_filed", "l2_filed", "name", "description", "value_raw"):
+        batch[column] = labelled[column]
+    batch["l1"] = [a for a, _ in levels]
+    batch["l2"] = [b for _, b in levels]
+    batch["comparator"] = [p.comparator for p in parsed]
+    batch["number"] = [p.number for p in parsed]
+    batch["unit"] = [p.unit or u for p, u in zip(parsed, labelled["unit"])]
+    return batch
+
+
+def evaluate_checks(model: IndicatorModel, taxonomy, labelled: pd.DataFrame) -> dict:
+    """Figures of the findings themselves on labelled rows: the vague flag that
+    reviewers see (lexicon + model), and recall of exact copies (a value that
+    repeats the row's name or description)."""
+    from nlp.evaluation import binary_metrics
+    from nlp.text import normalize_for_matching
+
+    batch = labelled_rows_as_batch(labelled)
+    result = assess(batch, model, taxonomy)
+    truth = labelled["vague"].astype(int).tolist()
+    flags = result.indicators["flags"].tolist()
+    name = [normalize_for_matching(v) for v in batch["name"]]
+    desc = [normalize_for_matching(v) for v in batch["description"]]
+    value = [normalize_for_matching(v) for v in batch["value_raw"]]
+    exact = [i for i, (n, d, v) in enumerate(zip(name, desc, value)) if v and (v == n or v == d)]
+    caught = [i for i in exact if any(code in flags[i].split(";") for code in COPY_CODES)]
+    return {
+        "vague_flag": binary_metrics(truth, result.indicators["vague"].astype(int).tolist()),
+        "exact_copy": {"rows": len(exact), "flagged": len(caught), "recall": round(len(caught) / len(exact), 4) if exact else None},
+        "labelled_copy_rows_flagged": round(
+            sum(1 for i, k in enumerate(labelled["value_kind"]) if k == "copy" and flags[i]) / max(sum(labelled["value_kind"] == "copy"), 1), 4
+        ),
+    }

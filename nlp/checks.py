@@ -618,7 +618,8 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
         return np.fromiter((code in codes for codes in key_codes), dtype=bool, count=nkeys)[key]
 
     # --- model predictions (inputs made elsewhere) ----------------------------------------
-    findings += _model_findings(rows, batch, limits, key_has("VAGUE_VALUE"))
+    already_vague = key_has("VAGUE_VALUE") | key_has("VAGUE_NAME") | key_has("EMPTY_VALUE") | key_has("PLACEHOLDER")
+    findings += _model_findings(rows, batch, limits, already_vague)
 
     # --- copy-paste within a project, across projects, near duplicates ---------------------
     value_codes, value_uniques = factorized[2]
@@ -655,6 +656,24 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
                 "MISFILED_MODEL",
                 f"“{batch.name[i]}”填报在“{batch.l2[i]}”下，模型判断为“{predicted[i]}”（置信度{confidence[i]:.2f}）",
                 batch.name[i], (i,), batch, int(batch.pid[i]),
+            ))
+    if "vague_probability" in rows.columns and "vague_probability" in limits:
+        # The vague model reads name and value together (社会稳定水平 / 提升服务能力 with a
+        # qualitative target); a number or a date stays checkable whatever it says.
+        probability = pd.to_numeric(rows["vague_probability"], errors="coerce").fillna(0.0).to_numpy()
+        candidates = np.flatnonzero((probability >= limits["vague_probability"]) & ~lexicon_vague)
+        kinds = {}
+        for i in candidates.tolist():
+            value = batch.value[i]
+            if value not in kinds:
+                kinds[value] = parse_target(value).kind
+            if kinds[value] in ("quant", "date", "empty"):
+                continue
+            lexicon_vague[i] = True
+            out.append(_finding(
+                "VAGUE_VALUE",
+                f"“{batch.name[i]}”的目标“{value}”被模型判为含糊（概率{probability[i]:.2f}），年终无法客观判断是否达成",
+                value or batch.name[i], (i,), batch, int(batch.pid[i]),
             ))
     if "value_kind" in rows.columns and "value_kind_confidence" in rows.columns:
         kind = _column(rows, "value_kind")

@@ -153,6 +153,19 @@ class IndicatorModel(BaseEstimator):
         misfiled = choose_misfiled_threshold(filed, pred["dimension"], pred["dimension_confidence"], labels["dimension"], self.misfiled_precision)
         self.misfiled_threshold_ = float(misfiled["threshold"])
         concept = self.concept_.tune_thresholds(frame, labels["concept"], self.concept_precision)
+        # Vague threshold: the lowest probability whose calls reach the target precision
+        # on rows with a qualitative target (numbers and dates are never called vague).
+        truth_vague = labels["vague"].astype(int).to_numpy()
+        probability = pred["vague_probability"].to_numpy()
+        best_f1, self.vague_threshold_ = -1.0, 0.5
+        for threshold in np.round(np.arange(0.40, 0.96, 0.05), 2):
+            called = probability >= threshold
+            tp = int((called & (truth_vague == 1)).sum())
+            precision = tp / max(int(called.sum()), 1)
+            recall = tp / max(int(truth_vague.sum()), 1)
+            f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+            if f1 > best_f1:
+                best_f1, self.vague_threshold_ = f1, float(threshold)
         # Review threshold: the dimension confidence below which accuracy drops under 80%.
         conf = pred["dimension_confidence"].to_numpy()
         correct = (pred["dimension"].to_numpy() == labels["dimension"].to_numpy())
@@ -161,7 +174,7 @@ class IndicatorModel(BaseEstimator):
             below = conf < threshold
             if below.sum() >= 5 and correct[below].mean() < 0.8:
                 self.review_threshold_ = float(round(threshold, 2))
-        return {"misfiled": misfiled, "concept": concept, "review_threshold": self.review_threshold_}
+        return {"misfiled": misfiled, "concept": concept, "review_threshold": self.review_threshold_, "vague_threshold": self.vague_threshold_}
 
 
 def evaluate_model(model: IndicatorModel, rows, labels: pd.DataFrame, train_labels: pd.DataFrame | None = None) -> dict:
