@@ -678,3 +678,12 @@ def test_pipe_table_inside_a_long_report_is_still_read_as_pipes():
     report = "\n".join(lines[:3] + narrative * 3 + lines[3:] + narrative * 2)
     result = read_plain_text(table, table.name, report)
     assert rows_of(result) == rows_of(read("021"))
+
+
+def test_report_text_after_a_space_separated_table_is_not_rows():
+    page = next(FIXTURES.glob("035_*.txt"))
+    narrative = next(FIXTURES.glob("014_*.txt")).read_text(encoding="utf-8").split("\n")[45:]
+    text = page.read_text(encoding="utf-8") + "\n" + "\n".join(narrative)
+    result = read_plain_text(page, page.name, text)
+    assert rows_of(result) == rows_of(read("035"))
+    assert any(s.text.startswith("(三)项目自评步骤及方法") for s in result.skipped)

@@ -347,6 +347,24 @@ def _space_row_cells(number: int, line: str) -> list[Cell]:
 _HEADER_ROW_RE = re.compile(r"(?:二级指标|三级指标|一级指标)\|")
 
 
+_ENUMERATION_RE = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、](?!\d))")
+
+
+def _is_running_text(line: str) -> bool:
+    """A line of a report rather than a table row: a heading such as '(三)' or
+    '二、', or a single word or sentence that is neither a label nor a value."""
+    tokens = line.split()
+    if classify_label(tokens[0]) in ("l1", "l2", "dual"):
+        return False
+    if _ENUMERATION_RE.match(line):
+        return True
+    if re.match(r"^\s*指[标標]\s*\d+\s*[:：]", line):
+        return False  # '指标2:...' is a 三级 name even when alone on its line
+    return len(tokens) == 1 and not _is_value_like(tokens[0]) and not classify_label(tokens[0]) and (
+        _key(tokens[0]) not in _HEADER_START | _NAME_COLUMNS
+    )
+
+
 def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     """Turn numbered lines into a cell stream, choosing the rendering by the text."""
     content = [(n, l) for n, l in lines if l.strip()]
@@ -383,6 +401,9 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
                 row = [Cell(t, number, number, row_line=len(tokens) > 1) for t in tokens]
                 row[-1].ends_row = len(tokens) > 1
                 cells.extend(row)
+            elif header_line and _is_running_text(line):
+                # report text after a space-separated table is not one of its rows
+                cells.append(Cell(re.sub(r"\s+", " ", line.strip()), number, number, free=True))
             elif header_line:
                 cells.extend(_space_row_cells(number, line.strip()))
             else:
