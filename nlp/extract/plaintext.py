@@ -407,7 +407,9 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             elif header_line:
                 cells.extend(_space_row_cells(number, line.strip()))
             else:
-                cells.append(Cell(re.sub(r"\s+", " ", line.strip()), number, number))
+                text = re.sub(r"\s+", " ", line.strip())
+                # '(三)...', '二、...': a report heading, the table is over
+                cells.append(Cell(text, number, number, free=bool(_ENUMERATION_RE.match(text))))
         if not header_line:
             if _blank_separated(lines):
                 cells = _join_wrapped_cells(lines, cells)
