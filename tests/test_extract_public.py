@@ -687,3 +687,12 @@ def test_report_text_after_a_space_separated_table_is_not_rows():
     result = read_plain_text(page, page.name, text)
     assert rows_of(result) == rows_of(read("035"))
     assert any("(三)项目自评步骤及方法" in s.text for s in result.skipped)
+
+
+def test_text_after_a_leading_pipe_stays_a_table_cell_across_a_blank_line():
+    cells = split_cells(list(enumerate(["| 一级指标", "| 二级指标", "", "| 三级指标", "", "| 指标值 |", "说明文字", "", "x |"], 1)))
+    assert [(c.text, c.free) for c in cells] == [
+        ("一级指标", False), ("二级指标", False), ("三级指标", False), ("指标值", False),
+        ("说明文字", True),  # a line without any pipe, ended by a blank line: running text
+        ("x", False),
+    ]

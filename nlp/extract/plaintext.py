@@ -233,14 +233,15 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
     pending: list[tuple[str, int]] = []
     after_row_end = True
 
-    pending_lines: list[str] = []
+    # does the open cell have text from a line with a pipe? If not, it is running text
+    pending_piped = False
 
     def flush(ends_row: bool) -> None:
-        nonlocal pending
+        nonlocal pending, pending_piped
         if pending:
             cells.append(Cell(_join([p for p, _ in pending]), pending[0][1], pending[-1][1]))
             pending = []
-        pending_lines.clear()
+        pending_piped = False
         if ends_row and cells:
             cells[-1].ends_row = True
 
@@ -254,21 +255,21 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             continue
         if not line.strip():
             # a blank line ends running text: it never continues a cell
-            if pending and not any("|" in l for l in pending_lines):
+            if pending and not pending_piped:
                 cells.append(Cell(_join([p for p, _ in pending]), pending[0][1], pending[-1][1], free=True))
                 pending = []
             continue
         pieces = _PIPE_RUN_RE.split(line)
-        if pending and not any("|" in l for l in pending_lines) and _TITLE_RE.search(_key(_join([p for p, _ in pending]))):
+        if pending and not pending_piped and _TITLE_RE.search(_key(_join([p for p, _ in pending]))):
             flush(False)  # a table title on its own line is never the start of a cell
         elif pending and not line.lstrip().startswith("|") and sum(1 for p in pieces if p.strip()) >= 2:
             flush(False)  # text above a whole row is a cell of its own, not the row's first cell
         line_start = len(cells)
-        pending_lines.append(line)
         runs = _PIPE_RUN_RE.findall(line)
         for index, piece in enumerate(pieces):
             if piece.strip():
                 pending.append((piece.strip(), number))
+                pending_piped = pending_piped or bool(runs)
             if index < len(runs):
                 run = runs[index]
                 at_end = not "".join(pieces[index + 1:]).strip()
@@ -296,7 +297,7 @@ def _pipe_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             if cells:
                 cells[-1].ends_row = True
             after_row_end = True
-    if pending and not any("|" in l for l in pending_lines):
+    if pending and not pending_piped:
         cells.append(Cell(_join([p for p, _ in pending]), pending[0][1], pending[-1][1], free=True))
     else:
         flush(True)
