@@ -47,10 +47,17 @@ def score(
     from pipelines import paths as repo_paths
     from pipelines.score import ScoreError, run_score
 
+    if out.exists() and not out.is_dir():
+        typer.echo(f"zhibiao score: --out {out} is a file; give a folder for the six report files", err=True)
+        raise typer.Exit(2)
     try:
         run = run_score(paths, out, repo_paths.models_dir(), model, workers=workers, progress=progress)
     except (ScoreError, ArtifactError) as error:
         typer.echo(f"zhibiao score: {error}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as error:  # reading errors are per file; this is the reports failing to be written
+        typer.echo(f"zhibiao score: cannot write the reports to {out}: {error.strerror or error}; "
+                   "reports already there were left as they were", err=True)
         raise typer.Exit(2) from None
     s = run.summary
     for failure in s["files_failed"]:
