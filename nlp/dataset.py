@@ -53,11 +53,13 @@ def _flag(value, file: str, row: int, column: str) -> int:
     raise LabelError(f"{file}: row {row}: {column} must be 0 or 1, got {text!r}.")
 
 
-def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: int = 2) -> pd.DataFrame:
+def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: int = 2, row_numbers=None) -> pd.DataFrame:
     """Check every label against the taxonomy; return a cleaned copy.
 
     ``first_row`` is the file row number of the frame's first record (2 for a CSV
     with one header line), so that errors point at the row a person would open.
+    ``row_numbers`` gives each record's file row instead, when the frame holds only
+    some rows of the file (the reviewed rows of a report sheet).
     Nothing is returned half-checked: the first error raises :class:`LabelError`.
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
@@ -69,9 +71,9 @@ def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: in
             frame[column] = ""
     frame = frame.fillna("").astype(str)
     concept_ids = set(getattr(taxonomy, "concepts", {}) or {})
+    numbers = list(row_numbers) if row_numbers is not None else list(range(first_row, first_row + len(frame)))
     errors = []
-    for offset, row in enumerate(frame.itertuples(index=False)):
-        number = first_row + offset
+    for number, row in zip(numbers, frame.itertuples(index=False)):
         if not (row.name.strip() or row.description.strip() or row.value_raw.strip()):
             raise LabelError(f"{file}: row {number}: no 三级 name, description or value; a labelled row needs some text.")
         if row.dimension not in DIMENSIONS:
@@ -87,8 +89,8 @@ def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: in
             )
         errors.append((number, concept))
     frame["concept"] = [c for _, c in errors]
-    frame["vague"] = [_flag(v, file, first_row + i, "vague") for i, v in enumerate(frame["vague"])]
-    frame["boilerplate"] = [_flag(v, file, first_row + i, "boilerplate") for i, v in enumerate(frame["boilerplate"])]
+    frame["vague"] = [_flag(v, file, n, "vague") for n, v in zip(numbers, frame["vague"])]
+    frame["boilerplate"] = [_flag(v, file, n, "boilerplate") for n, v in zip(numbers, frame["boilerplate"])]
     return frame
 
 
@@ -103,7 +105,9 @@ def read_labelled_file(path: Path, taxonomy) -> pd.DataFrame:
         except Exception as exc:  # openpyxl raises many types for a broken workbook
             raise LabelError(f"{path}: not a readable workbook ({type(exc).__name__}: {exc}).") from None
         sheet = "指标明细" if "指标明细" in frame else next(iter(frame))
-        return validate_labelled(review_columns_to_labels(frame[sheet], str(path)), taxonomy, f"{path.name}[{sheet}]")
+        rows = review_columns_to_labels(frame[sheet].reset_index(drop=True), str(path))
+        # Reviewed rows keep their sheet index: row 2 of the sheet is index 0.
+        return validate_labelled(rows, taxonomy, f"{path.name}[{sheet}]", row_numbers=[2 + i for i in rows.index])
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
@@ -114,7 +118,8 @@ def read_labelled_file(path: Path, taxonomy) -> pd.DataFrame:
             raise LabelError(f"{path}: empty file, no header row.") from None
     else:
         raise LabelError(f"{path}: cannot decode as UTF-8 or GB18030 text.")
-    return validate_labelled(review_columns_to_labels(frame, str(path)), taxonomy, path.name)
+    rows = review_columns_to_labels(frame, str(path))
+    return validate_labelled(rows, taxonomy, path.name, row_numbers=[2 + i for i in rows.index])
 
 
 REVIEW_COLUMNS = {"复核维度": "dimension", "复核概念": "concept", "复核含糊": "vague"}
@@ -162,7 +167,7 @@ def deduplicate(frame: pd.DataFrame) -> pd.DataFrame:
             counts = group[label].astype(str).value_counts()
             record[label] = counts.index[0]
             if len(counts) > 1:
-                notes.append(f"{label} disagreement among duplicates: {dict(counts)}")
+                notes.append(f"{label} disagreement among duplicates: { {k: int(v) for k, v in counts.items()} }")
         # Rows of an earlier release already stand for several occurrences.
         previous = pd.to_numeric(group["occurrences"], errors="coerce") if "occurrences" in group else None
         record["occurrences"] = int(previous.fillna(1).sum()) if previous is not None else len(group)
