@@ -148,8 +148,10 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
         nearest_threshold: float = 0.75,
         linear_threshold: float = 0.5,
         softmax_scale: float = 5.0,
+        random_state: int = 0,
     ):
         self.softmax_scale = softmax_scale
+        self.random_state = random_state
         self.concepts = concepts
         self.user_words = user_words
         self.C = C
@@ -189,7 +191,7 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
         if len(set(lin_labels)) >= 2:
             self.linear_features_ = IndicatorFeatures(user_words=self.user_words, use_description=False, use_value=False)
             X = self.linear_features_.fit_transform(lin_rows)
-            self.linear_ = LinearSVC(C=self.C / 8, class_weight=None).fit(X, np.asarray(lin_labels))
+            self.linear_ = LinearSVC(C=self.C / 8, class_weight=None, random_state=self.random_state).fit(X, np.asarray(lin_labels))
             # Hundreds of dense weight rows make a 100 MB artifact; 90% of the weights are
             # negligible. Pruned before thresholds are tuned, so the figures are the shipped model's.
             self.linear_.coef_[np.abs(self.linear_.coef_) < 1e-3] = 0.0

@@ -118,3 +118,20 @@ def precision_coverage_curve(y_true: Sequence[str], y_pred: Sequence[str], confi
 
 def dimension_labels() -> list[str]:
     return list(DIMENSIONS)
+
+
+def expected_calibration_error(correct: Sequence[bool], confidence: Sequence[float], bins: int = 10) -> dict:
+    """How far stated confidence is from observed accuracy (0 = perfectly calibrated),
+    with the reliability table behind it."""
+    correct = np.asarray(correct, dtype=float)
+    confidence = np.asarray(confidence, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    table, ece = [], 0.0
+    for low, high in zip(edges[:-1], edges[1:]):
+        mask = (confidence >= low) & ((confidence < high) if high < 1.0 else (confidence <= high))
+        if not mask.any():
+            continue
+        accuracy, mean_conf = float(correct[mask].mean()), float(confidence[mask].mean())
+        ece += mask.mean() * abs(accuracy - mean_conf)
+        table.append({"bin": f"{low:.1f}-{high:.1f}", "rows": int(mask.sum()), "accuracy": round(accuracy, 4), "confidence": round(mean_conf, 4)})
+    return {"ece": round(float(ece), 4), "bins": table}

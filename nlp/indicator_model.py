@@ -23,6 +23,7 @@ from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _ch
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.evaluation import (
     binary_metrics,
+    expected_calibration_error,
     choose_misfiled_threshold,
     classification_metrics,
     keyword_dimension,
@@ -70,8 +71,10 @@ class IndicatorModel(BaseEstimator):
         misfiled_precision: float = 0.90,
         concept_precision: float = 0.90,
         authored_weight: float = 0.3,
+        random_state: int = 0,
     ):
         self.authored_weight = authored_weight
+        self.random_state = random_state
         self.concepts = concepts
         self.user_words = user_words
         self.C = C
@@ -89,7 +92,7 @@ class IndicatorModel(BaseEstimator):
         dim_labels = list(labels["dimension"].astype(str)) + [d for _, d in authored]
         weights = np.concatenate([np.ones(len(frame)), np.full(len(authored), self.authored_weight)])
         self.dimension_ = IndicatorClassifier(user_words=self.user_words, C=self.C).fit(dim_rows, dim_labels, sample_weight=weights)
-        self.concept_ = ConceptClassifier(concepts=self.concepts, user_words=self.user_words, C=self.C).fit(frame, labels["concept"])
+        self.concept_ = ConceptClassifier(concepts=self.concepts, user_words=self.user_words, C=self.C, random_state=self.random_state).fit(frame, labels["concept"])
         self.value_kind_ = IndicatorClassifier(user_words=self.user_words, C=self.C, use_words=False, use_description=False, value_text=True).fit(frame, labels["value_kind"])
         self.vague_ = IndicatorClassifier(user_words=self.user_words, C=self.C, value_text=True).fit(frame, labels["vague"].astype(int).astype(str))
         self.misfiled_threshold_ = 0.90
@@ -190,6 +193,9 @@ def evaluate_model(model: IndicatorModel, rows, labels: pd.DataFrame, train_labe
 
     metrics: dict = {"n_rows": len(labels)}
     metrics["dimension"] = classification_metrics(truth_dim, pred["dimension"].tolist(), list(DIMENSIONS))
+    metrics["dimension"]["calibration"] = expected_calibration_error(
+        [t == p for t, p in zip(truth_dim, pred["dimension"])], pred["dimension_confidence"].tolist()
+    )
     has_filed = [i for i, f in enumerate(filed) if f]
     metrics["dimension_baselines"] = {
         "trust_filed_l2": classification_metrics([truth_dim[i] for i in has_filed], [filed[i] for i in has_filed], list(DIMENSIONS)) | {"rows_with_filed_l2": len(has_filed)},

@@ -212,7 +212,7 @@ def train_model(frame: pd.DataFrame, seed: int = 0):
     evaluation = frame[frame["split"] == "eval"].reset_index(drop=True)
     if train.empty or evaluation.empty:
         raise TrainError("the data version has an empty train or eval split; check training_data/split.json.")
-    model = IndicatorModel(concepts=tuple(taxonomy.concepts.values()), user_words=taxonomy_user_words(taxonomy))
+    model = IndicatorModel(concepts=tuple(taxonomy.concepts.values()), user_words=taxonomy_user_words(taxonomy), random_state=seed)
     model.fit(train, _label_frame(train))
     tuning = model.tune(evaluation, _label_frame(evaluation))
     metrics = full_evaluation(model, taxonomy, evaluation, train)
