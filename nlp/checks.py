@@ -204,8 +204,10 @@ def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
 _PUNCT_RE = re.compile(r"[\s,.;:!?，。；：！？、\"'“”‘’()（）\[\]【】<>《》%％]+")
 _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|提升率|同比|比上年|较上年|倍")
 # Unit families of the taxonomy (nlp.taxonomy.UNIT_FAMILIES) -> unit measures of lexicon/units.tsv.
+# The taxonomy has no length/area family: "count" holds every amount, 道路建设里程 in 公里 and
+# 造林面积 in 亩 included, so physical units are no contradiction there.
 _FAMILY_MEASURES = {
-    "count": frozenset({"count", "people"}),
+    "count": frozenset({"count", "people", "length", "area", "volume", "weight"}),
     "percent": frozenset({"percent", "ratio"}),
     "money": frozenset({"money"}),
     "time": frozenset({"time"}),

@@ -449,6 +449,25 @@ def test_eco_boilerplate_is_flagged_wherever_it_appears_in_004(seeds_run):
         f"“{ECO}”涉及生态环保，与项目“{project}”的内容和目标无关" for project in sharing]
 
 
+def test_lengths_and_areas_are_no_unit_contradiction(tmp_path):
+    """Taxonomy quantity concepts (道路建设里程, 新增灌溉面积) have the unit family "count", which must
+    accept 公里 and 亩 (it flagged both as errors before); a percentage is still a contradiction."""
+    out = tmp_path / "out"
+    source = FIXTURES / "public" / "012_yueyang_county_agri_hsfarmland_linkage.txt"
+    assert invoke("score", str(source), "--out", str(out), "--no-progress").exit_code == 0
+    _, rows = read_csv(out / "indicators.csv")
+    physical = [(r["name"], r["value_raw"], r["unit"]) for r in rows if r["unit"] in ("公里", "亩", "公斤")]
+    assert physical == [
+        ("脱贫村村内道路硬化里程", "≥100公里", "公里"),
+        ("年增粮食", "3500公斤", "公斤"),
+        ("新增和改善灌溉达标面积", "≥500亩", "亩"),
+        ("新增和改善排水达标面积", "≥200亩", "亩"),
+    ]
+    assert not [r["name"] for r in rows if "UNIT_CONTRADICTION" in r["flags"]]
+    result = invoke("explain", "培训定点机构人员数量", "--value", "≥100百分比", "--l2", "数量指标")
+    assert "[UNIT_CONTRADICTION]" in result.stdout and "按个数/次数计量" in result.stdout
+
+
 def test_quantified_projects_score_well_above_pasted_ones(seeds_run):
     vaccine = float(seeds_run.project(VACCINE)["specificity"])
     county = seeds_run.project(COUNTY_MATCH)
