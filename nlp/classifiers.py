@@ -74,7 +74,7 @@ class IndicatorClassifier(BaseEstimator, ClassifierMixin):
         if len(y) == 0:
             raise ValueError("Cannot fit on zero rows: the training data is empty.")
         if len(set(y)) < 2:
-            raise ValueError(f"Cannot fit a classifier on a single label ({y[0]!r}): the training data needs at least two.")
+            raise ValueError(f"Cannot fit a classifier on a single label ({str(y[0])!r}): the training data needs at least two.")
         self.features_ = IndicatorFeatures(
             user_words=self.user_words,
             use_words=self.use_words,
@@ -177,10 +177,13 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
                 exact.setdefault(key, set()).add(label)
         self.exact_index_ = {k: next(iter(v)) for k, v in exact.items() if len(v) == 1}
 
-        # Nearest concept: one row per concept text.
+        # Nearest neighbour: one row per concept text and per labelled training name
+        # (real phrasings are the closest thing to the next department's phrasing).
+        neighbours = texts + [r.get("name", "") for r, label in zip(records, labels) if label != UNKNOWN and r.get("name")]
+        neighbour_labels = text_labels + [label for r, label in zip(records, labels) if label != UNKNOWN and r.get("name")]
         self.nearest_vectorizer_ = TfidfVectorizer(analyzer="char", preprocessor=char_analyzer, ngram_range=(1, 3), sublinear_tf=True)
-        self.nearest_matrix_ = l2_normalize(self.nearest_vectorizer_.fit_transform(texts)) if texts else None
-        self.nearest_labels_ = np.asarray(text_labels)
+        self.nearest_matrix_ = l2_normalize(self.nearest_vectorizer_.fit_transform(neighbours)) if neighbours else None
+        self.nearest_labels_ = np.asarray(neighbour_labels)
 
         # Linear model: training rows (including UNKNOWN, so it learns to say so) + taxonomy texts.
         # Hundreds of classes: a one-vs-rest linear SVM trains in seconds where a
