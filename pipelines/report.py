@@ -21,6 +21,7 @@ Row ids: ``findings.rows`` ("12;13;14") refers to the ``row_id`` column of
 """
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -1095,6 +1096,11 @@ def write_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFram
     summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
     paths = {name: out_dir / name for name in OUTPUT_FILES}
+    # Renaming into place cannot be undone half-way, so a target that cannot be replaced is refused first.
+    blocked = [name for name, path in paths.items() if path.is_dir()]
+    if blocked:
+        raise IsADirectoryError(errno.EISDIR, f"{', '.join(blocked)} there is a folder, not a file; move it away and run again",
+                                str(paths[blocked[0]]))
     with ExitStack() as stack:
         # Each temp file is renamed into place when the stack closes without an error.
         staged = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}

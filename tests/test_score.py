@@ -309,7 +309,7 @@ def _old_outputs(folder: Path) -> dict[str, bytes]:
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
 def test_a_run_that_fails_while_writing_keeps_the_old_outputs(tmp_path, monkeypatch):
@@ -326,6 +326,21 @@ def test_a_run_that_fails_while_writing_keeps_the_old_outputs(tmp_path, monkeypa
         f"zhibiao score: cannot write the reports to {out}: No space left on device; "
         "reports already there were left as they were")
     assert _contents(out) == old  # nothing replaced, no temp file left
+
+
+def test_an_output_name_taken_by_a_folder_replaces_nothing(tmp_path):
+    out = tmp_path / "out"
+    old = _old_outputs(out)
+    (out / "indicators.csv").unlink()
+    (out / "indicators.csv").mkdir()  # the last file renamed into place: all others would be replaced first
+    del old["indicators.csv"]
+    result = invoke("score", str(SEEDS / SEED001), "--out", str(out), "--no-progress")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"zhibiao score: cannot write the reports to {out}: indicators.csv there is a folder, not a file; "
+        "move it away and run again; reports already there were left as they were")
+    assert _contents(out) == old  # nothing replaced, no temp file left
+    assert (out / "indicators.csv").is_dir() and list((out / "indicators.csv").iterdir()) == []
 
 
 def test_usage_errors_leave_the_out_folder_alone(tmp_path):
