@@ -2,7 +2,7 @@
 
 Text: character n-gram TF-IDF and jieba word TF-IDF over the normalised 三级 name
 (and, weighted down, the description). Value: the parsed 指标值 as a few symbolic
-features (unit family, comparator, percent, date, vague words), because "≥95%"
+features (unit measure type, comparator, percent, date, vague words), because "≥95%"
 versus "12月底前" versus "≤65万元" says a lot about the dimension.
 """
 from __future__ import annotations
@@ -18,32 +18,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp.text import normalize_for_matching
 from nlp.tokenize import JiebaTokenizer, char_analyzer
+from nlp.targets import parse_target, unit_measure
 from nlp.values import parse_value
 
 TEXT_FIELDS = ("name", "description", "value_raw", "unit")
 
-_UNIT_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
-    ("percent", re.compile(r"^(%|百分比|百分点|‰|成)$")),
-    ("money", re.compile(r"(元|万元|亿元|千元)$")),
-    ("duration", re.compile(r"^(天|日|工作日|个工作日|小时|分钟|周|个月|月|年|季度|个季度)$")),
-    ("score", re.compile(r"^(分|星|级)$")),
-    ("count", re.compile(r".+")),
-]
 _DATE_RE = re.compile(
     r"(\d{4}[-./年]\d{1,2}|\d{1,2}月(底|末|前|份|\d{1,2}日)|年底|年末|年内|季度|上半年|下半年|月底|日前|前完成|之前|以前)"
 )
 _GRADE_RE = re.compile(r"^(优|良|中|差|优秀|良好|合格|达标|是|否|好|较好|一般|有|无|完成|已完成|未完成|[abcd]级?)$")
-
-
-def unit_family(unit: str) -> str:
-    """'%' -> percent, '万元' -> money, '天' -> duration, '人次' -> count, '' -> none."""
-    unit = normalize_for_matching(unit)
-    if not unit:
-        return "none"
-    for family, pattern in _UNIT_FAMILIES:
-        if pattern.search(unit):
-            return family
-    return "none"
 
 
 def value_features(value_raw: str, unit: str = "", name: str = "") -> dict[str, float]:
@@ -51,11 +34,12 @@ def value_features(value_raw: str, unit: str = "", name: str = "") -> dict[str, 
     value = normalize_for_matching(value_raw)
     parsed = parse_value(value_raw or "", unit_hint=unit or "")
     feats: dict[str, float] = {
-        "unit_family=" + unit_family(parsed.unit): 1.0,
+        "unit_measure=" + ((unit_measure(parsed.unit) or "other") if parsed.unit else "none"): 1.0,
         "comparator=" + (parsed.comparator or "none"): 1.0,
         "has_number": 1.0 if parsed.number else 0.0,
         "is_empty": 1.0 if value in ("", "/", "-", "无", "—") else 0.0,
         "is_date": 1.0 if _DATE_RE.search(value) else 0.0,
+        "target_kind=" + parse_target(value_raw or "", unit or "").kind: 1.0,
         "is_grade": 1.0 if _GRADE_RE.match(value) else 0.0,
         "len_bucket=" + str(min(len(value) // 4, 6)): 1.0,
     }
