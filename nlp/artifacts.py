@@ -27,8 +27,11 @@ META_FILE = "meta.json"
 CARD_FILE = "MODEL_CARD.md"
 DEFAULT_FILE = "DEFAULT"
 
-#: Libraries whose versions must match for an unpickled model to behave as trained.
+#: Libraries whose versions must match for an unpickled model to behave as trained, and how
+#: closely: scikit-learn's pickles are only supported within one minor release; numpy, scipy
+#: and joblib keep their pickle formats within a major release.
 PINNED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "joblib")
+_MATCH_PARTS = {"scikit-learn": 2, "jieba": 2, "numpy": 1, "scipy": 1, "joblib": 1}
 
 
 class ArtifactError(RuntimeError):
@@ -53,8 +56,9 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def _major_minor(version: str) -> str:
-    return ".".join(version.split(".")[:2])
+def _compatible(library: str, trained: str, installed: str) -> bool:
+    parts = _MATCH_PARTS.get(library, 2)
+    return trained.split(".")[:parts] == installed.split(".")[:parts]
 
 
 def save_model(
@@ -129,7 +133,7 @@ def verify_artifact(folder: Path) -> dict[str, Any]:
     mismatched = [
         f"{lib} {trained.get(lib)} (installed {current.get(lib)})"
         for lib in PINNED_LIBRARIES
-        if trained.get(lib) and _major_minor(trained[lib]) != _major_minor(current.get(lib, ""))
+        if trained.get(lib) and not _compatible(lib, trained[lib], current.get(lib, ""))
     ]
     if mismatched:
         raise ArtifactError(
