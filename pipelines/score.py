@@ -19,8 +19,9 @@ import pandas as pd
 
 from nlp.artifacts import default_version, load_model
 from nlp.assess import assess
-from nlp.extract import BatchResult, FileFailure, extract_file, iter_input_files
-from nlp.schema import INDICATOR_COLUMNS, ExtractError, ExtractResult
+from nlp.extract import FileFailure, extract_file, iter_input_files
+from nlp.extract.delimited import ColumnarResult, read_delimited_columns
+from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
 from pipelines.report import write_reports
 from pipelines.train import MODEL_NAME
@@ -40,42 +41,70 @@ class ScoreRun:
     timings: dict = field(default_factory=dict)
 
 
-def _read_one(item: tuple[str, str]) -> ExtractResult | FileFailure:
+def _read_one(item: tuple[str, str]):
     path, source_file = item
     try:
+        if Path(path).suffix.lower() in (".csv", ".tsv"):
+            # Flat exports can hold millions of rows: read them into shared-text columns.
+            return read_delimited_columns(Path(path), source_file)
         return extract_file(Path(path), source_file)
     except ExtractError as error:
         return FileFailure(source_file, error.reason)
+    except FileNotFoundError:
+        return FileFailure(source_file, "file not found: check the path")
     except Exception as error:  # a reader bug must not sink the batch
         return FileFailure(source_file, f"could not be read ({type(error).__name__}: {error}); please report this file")
 
 
-def read_batch(paths, workers: int = 1, progress: bool = False) -> BatchResult:
+@dataclass
+class ScoreBatch:
+    """What the readers gave, as columns of strings (one list per indicator column)."""
+
+    columns: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in INDICATOR_COLUMNS})
+    skipped: list[SkippedRow] = field(default_factory=list)
+    failures: list[FileFailure] = field(default_factory=list)
+    files_read: int = 0
+    tables: int = 0
+    empty_templates: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.columns["row_locator"])
+
+    def add(self, outcome) -> None:
+        if isinstance(outcome, FileFailure):
+            self.failures.append(outcome)
+            return
+        self.files_read += 1
+        self.tables += outcome.tables
+        self.skipped.extend(outcome.skipped)
+        self.empty_templates.extend(f"{outcome.source_file}: {label}" for label in outcome.empty_templates)
+        if isinstance(outcome, ColumnarResult):
+            for c in INDICATOR_COLUMNS:
+                self.columns[c].extend(outcome.columns[c])
+        else:
+            for c in INDICATOR_COLUMNS:
+                self.columns[c].extend(str(getattr(row, c)) for row in outcome.rows)
+
+
+def read_batch(paths, workers: int = 1, progress: bool = False) -> ScoreBatch:
     """Extract every input file, in input order, ``workers`` files at a time."""
     items = [(str(p), s) for p, s in iter_input_files(paths)]
     if not items:
         raise ScoreError("no input files found: give files or folders holding .txt .md .docx .xlsx .xlsm .csv .tsv documents.")
-    batch = BatchResult()
+    batch = ScoreBatch()
     bar = _progress(len(items), "读取文件", progress)
     if workers > 1 and len(items) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = pool.map(_read_one, items, chunksize=max(1, len(items) // (workers * 8)))
+            outcomes = pool.map(_read_one, items, chunksize=max(1, min(16, len(items) // (workers * 8))))
             for outcome in outcomes:
-                _collect(batch, outcome)
+                batch.add(outcome)
                 bar.update(1)
     else:
         for item in items:
-            _collect(batch, _read_one(item))
+            batch.add(_read_one(item))
             bar.update(1)
     bar.close()
     return batch
-
-
-def _collect(batch: BatchResult, outcome) -> None:
-    if isinstance(outcome, FileFailure):
-        batch.failures.append(outcome)
-    else:
-        batch.results.append(outcome)
 
 
 class _Progress:
@@ -102,14 +131,9 @@ def _progress(total: int, label: str, enabled: bool) -> _Progress:
     return _Progress(total, label, enabled)
 
 
-def rows_frame(batch: BatchResult) -> pd.DataFrame:
+def rows_frame(batch: ScoreBatch) -> pd.DataFrame:
     """All indicator rows as one frame of strings, in input order."""
-    columns: dict[str, list] = {c: [] for c in INDICATOR_COLUMNS}
-    for result in batch.results:
-        for row in result.rows:
-            for c in INDICATOR_COLUMNS:
-                columns[c].append(getattr(row, c))
-    return pd.DataFrame(columns).astype(str)
+    return pd.DataFrame({c: pd.Series(batch.columns[c], dtype=object) for c in INDICATOR_COLUMNS})
 
 
 def load_scoring_model(models_root: Path, version: str | None = None):
@@ -118,7 +142,7 @@ def load_scoring_model(models_root: Path, version: str | None = None):
     return model, meta, version
 
 
-def build_summary(batch: BatchResult, n_scored: int, meta: dict, model_version: str, taxonomy_version: str, indicators: pd.DataFrame, projects: pd.DataFrame, findings: pd.DataFrame) -> dict:
+def build_summary(batch: ScoreBatch, n_scored: int, meta: dict, model_version: str, taxonomy_version: str, indicators: pd.DataFrame, projects: pd.DataFrame, findings: pd.DataFrame) -> dict:
     skipped = batch.skipped
     reasons = Counter(s.reason for s in skipped)
     rows_read = n_scored + len(skipped)

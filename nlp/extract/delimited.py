@@ -16,6 +16,7 @@ import codecs
 import csv
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
@@ -34,6 +35,7 @@ from nlp.schema import (
     SKIP_SUBTOTAL,
     TABLE_KINDS,
     ExtractError,
+    INDICATOR_COLUMNS,
     ExtractResult,
     IndicatorRow,
     SkippedRow,
@@ -160,42 +162,45 @@ def _missing_columns(roles: dict[str, int]) -> list[str]:
     return missing
 
 
-def read_delimited(path: Path, source_file: str) -> ExtractResult:
-    """Read a CSV/TSV export of indicator rows; see the module docstring for the two shapes."""
-    path = Path(path)
-    rows = iter_delimited_rows(path, source_file)
+def _find_header(rows: Iterator[tuple[int, list[str]]], source_file: str):
+    """Consume lines up to the header row: ("flat", line, cells, roles, leading) for a
+    部门/项目 list, ("table", line, cells, roles, leading) for a sheet export."""
     leading: list[tuple[int, list[str]]] = []
-    header: tuple[int, list[str], dict[str, int]] | None = None
     best: tuple[int, int, list[str]] | None = None  # (role count, line, cells) of the best candidate
     for line, cells in rows:
         roles = header_roles(cells)
         if not _missing_columns(roles):
-            header = (line, cells, roles)
-            break
+            shape = "flat" if "dept" in roles or "project" in roles else "table"
+            return shape, line, cells, roles, leading
         leading.append((line, cells))
         if roles and (best is None or len(roles) > best[0]):
             best = (len(roles), line, cells)
         if len(leading) >= HEADER_SEARCH_LINES:
             break
-    if header is None:
-        if not leading:
-            raise ExtractError(source_file, "no content: the file holds only blank lines")
-        if best is None:
-            line, cells = leading[0]
-            raise ExtractError(
-                source_file,
-                f"no header row found in the first {len(leading)} line(s): no line names the columns "
-                f"三级指标 (or 指标名称) and 指标值; first line R{line}: {_describe(cells)}",
-            )
-        _, line, cells = best
-        missing = " and ".join(_missing_columns(header_roles(cells)))
+    if not leading:
+        raise ExtractError(source_file, "no content: the file holds only blank lines")
+    if best is None:
+        line, cells = leading[0]
         raise ExtractError(
             source_file,
-            f"missing required column(s) {missing}; header found at R{line}: {_describe(cells)}; "
-            "an indicator list needs a 三级指标 (or 指标名称) column and a 指标值 column",
+            f"no header row found in the first {len(leading)} line(s): no line names the columns "
+            f"三级指标 (or 指标名称) and 指标值; first line R{line}: {_describe(cells)}",
         )
-    line, cells, roles = header
-    if "dept" in roles or "project" in roles:
+    _, line, cells = best
+    missing = " and ".join(_missing_columns(header_roles(cells)))
+    raise ExtractError(
+        source_file,
+        f"missing required column(s) {missing}; header found at R{line}: {_describe(cells)}; "
+        "an indicator list needs a 三级指标 (or 指标名称) column and a 指标值 column",
+    )
+
+
+def read_delimited(path: Path, source_file: str) -> ExtractResult:
+    """Read a CSV/TSV export of indicator rows; see the module docstring for the two shapes."""
+    path = Path(path)
+    rows = iter_delimited_rows(path, source_file)
+    shape, line, cells, roles, leading = _find_header(rows, source_file)
+    if shape == "flat":
         context = context_from_lines([c for _, c in leading])
         return _read_flat(rows, source_file, line, cells, roles, context)
     all_rows: list[Row] = [(f"R{n}", c) for n, c in leading]
@@ -220,67 +225,119 @@ def _read_flat(
     """One indicator per line. Blank 部门/项目/一级/二级 cells repeat the line above
     (flattened merged cells); a change of 部门 or 项目 starts a new table index."""
     result = ExtractResult(source_file=source_file)
-    default_kind = table_kind(context.title, header_cells)
+    append = result.rows.append
+    result.tables = _flat_rows(
+        rows, source_file, header_cells, roles, context, result.skipped, lambda *values: append(IndicatorRow(*values))
+    )
+    return result
 
-    def cell(cells: list[str], role: str) -> str:
-        index = roles.get(role)
-        return cells[index] if index is not None and index < len(cells) else ""
+
+@dataclass
+class ColumnarResult:
+    """A flat delimited export read into columns (one list per :data:`INDICATOR_COLUMNS`
+    entry, strings only, repeated texts shared) instead of one object per row: a
+    province's export of millions of rows then takes a few hundred MB, not gigabytes."""
+
+    source_file: str
+    columns: dict[str, list[str]]
+    skipped: list[SkippedRow] = field(default_factory=list)
+    tables: int = 0
+    empty_templates: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.columns["row_locator"])
+
+
+def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | ExtractResult:
+    """:func:`read_delimited` for big files: a flat 部门/项目 list comes back as a
+    :class:`ColumnarResult` with the same rows as strings (``table_index`` as text);
+    an indicator table (a sheet export) as the usual :class:`ExtractResult`."""
+    path = Path(path)
+    rows = iter_delimited_rows(path, source_file)
+    found = _find_header(rows, source_file)
+    if found[0] != "flat":
+        return read_delimited(path, source_file)
+    _, line, cells, roles, leading = found
+    context = context_from_lines([c for _, c in leading])
+    columns: dict[str, list[str]] = {c: [] for c in INDICATOR_COLUMNS}
+    shared: dict[str, str] = {}
+    pending: list[tuple] = []
+
+    def flush() -> None:
+        # Column by column, each text kept once: csv gives a new string per cell.
+        for name, values in zip(INDICATOR_COLUMNS, zip(*pending)):
+            if name == "table_index":
+                values = map(str, values)
+            if name != "row_locator":
+                values = map(shared.setdefault, values, values) if name != "table_index" else values
+            columns[name].extend(values)
+        pending.clear()
+
+    def emit(*values) -> None:
+        pending.append(values)
+        if len(pending) >= 65536:
+            flush()
+
+    result = ColumnarResult(source_file, columns)
+    result.tables = _flat_rows(rows, source_file, cells, roles, context, result.skipped, emit)
+    if pending:
+        flush()
+    return result
+
+
+def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit) -> int:
+    """Walk the lines of a flat list: ``emit`` gets the values of each indicator row in
+    :data:`INDICATOR_COLUMNS` order, ``skipped`` the lines that are none; returns the table count."""
+    default_kind = table_kind(context.title, header_cells)
+    width = len(header_cells)
+    wanted = ("dept", "project", "l1", "l2", "name", "value", "actual", "unit", "nature", "kind", "desc", "basis", "score")
+    # Cells are padded to a fixed width whose last slot is always blank; a missing role reads it.
+    blank = max(roles.values(), default=0) + 1
+    dept_at, project_at, l1_at, l2_at, name_at, value_at, actual_at, unit_at, nature_at, kind_at, desc_at, basis_at, score_at = (
+        roles.get(role, blank) for role in wanted
+    )
+    padding = [""] * (blank + 1)
 
     department = project = l1_filed = l2_filed = ""
     table_index = 0
     current_key: tuple[str, str] | None = None
     for line, cells in rows:
         locator = f"R{line}"
-        if cells[: len(header_cells)] == header_cells:
-            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_HEADER, _describe(cells)))
+        if cells[:width] == header_cells:
+            skipped.append(SkippedRow(source_file, table_index, locator, SKIP_HEADER, _describe(cells)))
             continue
-        new_department = cell(cells, "dept") or department or context.department
-        new_project = cell(cells, "project") or (project if new_department == department else "")
+        padded = cells[: blank] + padding[len(cells) if len(cells) < blank else blank:]
+        new_department = padded[dept_at] or department or context.department
+        new_project = padded[project_at] or (project if new_department == department else "")
         if (new_department, new_project) != current_key:
             current_key = (new_department, new_project)
             table_index += 1
             l1_filed = l2_filed = ""
         department, project = new_department, new_project
-        if cell(cells, "l1"):
-            l1_filed, l2_filed = cell(cells, "l1"), ""
-        if cell(cells, "l2"):
-            l2_filed = cell(cells, "l2")
-        name, value_raw, actual = cell(cells, "name"), cell(cells, "value"), cell(cells, "actual")
-        if {name, l1_filed if cell(cells, "l1") else ""} & _SUBTOTAL_WORDS:
-            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_SUBTOTAL, _describe(cells)))
+        l1_cell, l2_cell = padded[l1_at], padded[l2_at]
+        if l1_cell:
+            l1_filed, l2_filed = l1_cell, ""
+        if l2_cell:
+            l2_filed = l2_cell
+        name, value_raw, actual = padded[name_at], padded[value_at], padded[actual_at]
+        if (name in _SUBTOTAL_WORDS) or (l1_cell and l1_filed in _SUBTOTAL_WORDS):
+            skipped.append(SkippedRow(source_file, table_index, locator, SKIP_SUBTOTAL, _describe(cells)))
             continue
         if not name and not value_raw and not actual:
-            reason = SKIP_EMPTY_TEMPLATE if cell(cells, "l1") or cell(cells, "l2") else SKIP_NOT_INDICATOR
-            result.skipped.append(SkippedRow(source_file, table_index, locator, reason, _describe(cells)))
+            reason = SKIP_EMPTY_TEMPLATE if l1_cell or l2_cell else SKIP_NOT_INDICATOR
+            skipped.append(SkippedRow(source_file, table_index, locator, reason, _describe(cells)))
             continue
         if not name and not l2_filed:
-            result.skipped.append(SkippedRow(source_file, table_index, locator, SKIP_NOT_INDICATOR, _describe(cells)))
+            skipped.append(SkippedRow(source_file, table_index, locator, SKIP_NOT_INDICATOR, _describe(cells)))
             continue
         l1, l2 = normalize_levels(l1_filed, l2_filed)
-        parsed = parse_value(value_raw, cell(cells, "unit"), cell(cells, "nature"))
-        kind = cell(cells, "kind")
-        result.rows.append(
-            IndicatorRow(
-                source_file=source_file,
-                table_index=table_index,
-                row_locator=locator,
-                department=department,
-                project=project,
-                table_kind=kind if kind in TABLE_KINDS else default_kind,
-                l1_filed=l1_filed,
-                l2_filed=l2_filed,
-                l1=l1,
-                l2=l2,
-                name=name,
-                description=cell(cells, "desc"),
-                value_raw=value_raw,
-                comparator=parsed.comparator,
-                number=parsed.number,
-                unit=parsed.unit,
-                basis=cell(cells, "basis"),
-                actual=actual,
-                score=cell(cells, "score"),
-            )
+        parsed = parse_value(value_raw, padded[unit_at], padded[nature_at])
+        kind = padded[kind_at]
+        emit(
+            source_file, table_index, locator, department, project,
+            kind if kind in TABLE_KINDS else default_kind,
+            l1_filed, l2_filed, l1, l2, name, padded[desc_at], value_raw,
+            parsed.comparator, parsed.number, parsed.unit,
+            padded[basis_at], actual, padded[score_at],
         )
-    result.tables = table_index
-    return result
+    return table_index
