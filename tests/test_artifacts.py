@@ -130,6 +130,25 @@ def test_other_scikit_learn_version_is_refused(value_kind_model, tmp_path, monke
     )
 
 
+def test_numpy_is_checked_by_major_release(value_kind_model, tmp_path):
+    folder = _save(value_kind_model, tmp_path)
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    installed = metadata.version("numpy")
+    major, minor = (int(x) for x in installed.split(".")[:2])
+    meta["libraries"]["numpy"] = f"{major}.{minor + 3}.0"  # pickles are stable within a major release
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    verify_artifact(folder)
+    meta["libraries"]["numpy"] = f"{major - 1}.26.4"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ArtifactError) as caught:
+        verify_artifact(folder)
+    assert str(caught.value) == (
+        f"{folder}: model was trained with numpy {major - 1}.26.4 (installed {installed}); "
+        "install the versions it was trained with, or retrain with `zhibiao train`."
+    )
+
+
 def test_saving_over_a_version_is_refused(value_kind_model, tmp_path):
     folder = _save(value_kind_model, tmp_path)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
