@@ -195,7 +195,14 @@ SUMMARY_LABELS: dict[str, str] = {
     "empty_templates": "空白模板表",
     "mean_project_specificity": "平均项目具体性",
     "model_trained_on": "模型训练数据版本",
+    "report_rows_shown": "报告明细范围",
 }
+
+#: Above this many indicator rows, report.xlsx (指标明细, 项目评分, 问题清单) and the
+#: report.html drill-down show a bounded selection (待复核 and flagged rows first) and
+#: say so; indicators.csv, projects.csv and findings.csv always hold every row. Excel
+#: stops at 1,048,576 rows, and a workbook or page of a million rows helps nobody.
+DETAIL_ROW_LIMIT = 5_000
 
 # Columns holding numbers: numeric text from the pipeline ("30", "-5") is written as a number,
 # so spreadsheets can sort and colour it and "-5" is not taken for a formula.
@@ -418,6 +425,10 @@ def dimension_matrix(records: list[dict[str, Any]]) -> dict[str, Any]:
         _, filed = normalize_levels(_text(record["l1_filed"]), _text(record["l2_filed"]))
         predicted = _text(record["dimension"]).strip()
         counts[(filed or UNRECOGNISED, predicted or NOT_PREDICTED)] += 1
+    return _matrix_from_counts(counts)
+
+
+def _matrix_from_counts(counts: Counter) -> dict[str, Any]:
     filed_labels = list(DIMENSIONS) + ([UNRECOGNISED] if any(f == UNRECOGNISED for f, _ in counts) else [])
     known = set(DIMENSIONS)
     odd_predictions = sorted({p for _, p in counts if p not in known and p != NOT_PREDICTED})
@@ -539,6 +550,8 @@ class _ReportView:
         self.finding_columns = finding_columns
         self.findings = findings
         self.summary = summary
+        self.n_indicators = len(indicators)
+        self.n_findings = len(findings)
         self.scores = [_number(r["row_score"]) for r in indicators]
         self.mean_score = _mean(self.scores)
         self.histogram = score_histogram(self.scores)
@@ -551,6 +564,7 @@ class _ReportView:
         self.versions = _versions(summary)
         self.other_summary = _other_summary(summary)
         self.drilldown = self._drilldown()
+        self.bounded = False
 
     # -- overview ---------------------------------------------------------
     def _facts(self) -> list[tuple[str, Any]]:
@@ -969,6 +983,8 @@ def _write_workbook(path: Path, view: _ReportView, generated_at: str) -> None:
     _add_review_validation(details, view.indicator_columns, len(view.indicators))
     _highlight_review_rows(details, view.indicator_columns, len(view.indicators))
     findings = sorted(view.findings, key=lambda f: (_severity_rank(_text(f["severity"])), _text(f["code"])))
+    if view.bounded:
+        findings = findings[:DETAIL_ROW_LIMIT]
     _write_table_sheet(workbook.create_sheet("问题清单"), view.finding_columns, findings)
     workbook.save(path)
 
@@ -1082,6 +1098,8 @@ def write_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFram
     ``score_distribution`` (row-score histogram) when it has none.
     """
     out_dir = Path(out_dir)
+    if len(indicators) > DETAIL_ROW_LIMIT:
+        return _write_large_reports(out_dir, indicators, projects, findings, summary)
     indicator_columns, indicator_records = _prepare_indicators(indicators)
     project_columns, project_records = _prepare_projects(projects)
     known_rows = {_text(r["row_id"]) for r in indicator_records}
@@ -1113,4 +1131,273 @@ def write_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFram
         staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
         for tmp in staged.values():
             os.chmod(tmp, OUTPUT_MODE)  # temp files are created private; reports are for sharing
+    return paths
+
+
+# ---------------------------------------------------------------------------
+# Large batches (more than DETAIL_ROW_LIMIT indicator rows)
+#
+# The same cell rules as above, applied once per distinct value of a column (a
+# million-row batch repeats its texts heavily) and written column-wise; the
+# workbook and the page get every aggregate over all rows, and their row-level
+# parts a bounded selection.
+
+
+def _per_value(values: pd.Series, convert) -> np.ndarray:
+    """``convert`` applied to each distinct value once, spread back to every row (object array)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    converted = np.empty(len(uniques), dtype=object)
+    for position, value in enumerate(uniques):
+        converted[position] = convert(value)
+    return converted[codes] if len(codes) else np.empty(0, dtype=object)
+
+
+def _first_failing(values: pd.Series, check) -> int | None:
+    """Position of the first row whose value ``check`` rejects (returns False), or None."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    bad = np.fromiter((not check(v) for v in uniques), dtype=bool, count=len(uniques))
+    if not bad.any():
+        return None
+    return int(np.flatnonzero(bad[codes])[0])
+
+
+def _csv_field(value: Any) -> str:
+    """One cell exactly as :func:`pipelines.safe_io.write_csv` writes it (csv QUOTE_MINIMAL)."""
+    value = "" if value is None else neutralize_formula(value)
+    text = value if isinstance(value, str) else (repr(value) if isinstance(value, float) else str(value))
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv_columns(path: Path, columns: list[str], values: Mapping[str, pd.Series]) -> None:
+    """UTF-8-with-BOM CSV like write_csv, built column-wise from prepared cell values."""
+    fields = [_per_value(pd.Series(values[c], copy=False), _csv_field) for c in columns]
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(",".join(_csv_field(c) for c in columns) + "\r\n")
+        step = 100_000
+        for start in range(0, len(fields[0]) if fields else 0, step):
+            block = [f[start:start + step] for f in fields]
+            handle.write("".join(",".join(row) + "\r\n" for row in zip(*block)))
+
+
+def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
+    """Columns, prepared cells and row id texts of every indicator row (see _prepare_indicators)."""
+    _require(indicators, INDICATOR_REPORT_COLUMNS, "indicators", "INDICATOR_REPORT_COLUMNS")
+    ids = indicators["row_id"] if "row_id" in indicators.columns else pd.Series(indicators.index)
+    ids = ids.reset_index(drop=True)
+    row_ids = _per_value(ids, _text)
+    repeated = pd.Series(row_ids).duplicated(keep=False).to_numpy()
+    if repeated.any():
+        duplicates = sorted(set(row_ids[repeated].tolist()))
+        raise ValueError(
+            f"indicators has duplicate row ids {', '.join(duplicates[:10])}; findings.rows refers to them, "
+            "so they must be unique (use indicators.reset_index(drop=True))"
+        )
+    extras = [c for c in indicators.columns if c not in INDICATOR_REPORT_COLUMNS and c != "row_id"]
+    columns = ["row_id", *INDICATOR_REPORT_COLUMNS, *extras]
+    frame = indicators.reset_index(drop=True)
+    cells: dict[str, np.ndarray] = {"row_id": _per_value(ids, lambda v: _cell(v, "row_id"))}
+    for column in columns[1:]:
+        if column in ("vague", "misfiled"):
+            def check(v, column=column):
+                try:
+                    _flag01(v, column, "")
+                    return True
+                except ValueError:
+                    return False
+            bad = _first_failing(frame[column], check)
+            if bad is not None:
+                _flag01(frame[column].iloc[bad], column, row_ids[bad])
+            cells[column] = _per_value(frame[column], lambda v, column=column: _flag01(v, column, ""))
+        elif column == "row_score":
+            bad = _first_failing(frame[column], lambda v: _cell(v, "row_score") == "" or _number(v) is not None)
+            if bad is not None:
+                raise ValueError(f"indicators row {row_ids[bad]}: row_score {_cell(frame[column].iloc[bad], 'row_score')!r} "
+                                 "is not a number; it must be a score from 0 to 100")
+            cells[column] = _per_value(frame[column], lambda v: "" if _number(v) is None else _plain(round(_number(v), 1)))
+        elif column == "flags":
+            cells[column] = _per_value(frame[column], lambda v: ";".join(_split_ids(v)))
+        else:
+            cells[column] = _per_value(frame[column], lambda v, column=column: _cell(v, column))
+    return columns, cells, row_ids
+
+
+def _large_table_cells(frame: pd.DataFrame, required: tuple[str, ...], constant: str, what: str,
+                       rounded: str = "") -> tuple[list[str], dict[str, np.ndarray]]:
+    _require(frame, required, what, constant)
+    extras = [c for c in frame.columns if c not in required]
+    columns = [*required, *extras]
+    frame = frame.reset_index(drop=True)
+    cells = {c: _per_value(frame[c], lambda v, c=c: _cell(v, c)) for c in columns}
+    if rounded:
+        cells[rounded] = _per_value(frame[rounded], lambda v: "" if _number(v) is None else _plain(round(_number(v), 1)))
+    return columns, cells
+
+
+def _large_finding_cells(findings: pd.DataFrame, known_rows: set[str]) -> tuple[list[str], dict[str, np.ndarray]]:
+    columns, cells = _large_table_cells(findings, FINDING_REPORT_COLUMNS, "FINDING_REPORT_COLUMNS", "findings")
+    raw_rows = findings["rows"].reset_index(drop=True)
+    bad = _first_failing(raw_rows, lambda v: all(r in known_rows for r in _split_ids(v)))
+    if bad is not None:
+        unknown = [r for r in _split_ids(raw_rows.iloc[bad]) if r not in known_rows]
+        raise ValueError(
+            f"findings row {bad} ({cells['code'][bad]}): rows {';'.join(unknown)} are not row ids of "
+            "indicators; findings.rows must list indicators row ids separated by ';'"
+        )
+    cells["rows"] = _per_value(raw_rows, lambda v: ";".join(_split_ids(v)))
+    return columns, cells
+
+
+def _records(columns: list[str], cells: Mapping[str, np.ndarray], positions) -> list[dict[str, Any]]:
+    return [{c: cells[c][i] for c in columns} for i in positions]
+
+
+def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_columns, fnd,
+                summary: dict) -> _ReportView:
+    """The view over a bounded selection of rows, with every aggregate over all rows."""
+    n_rows, n_findings = len(row_ids), len(fnd["code"]) if "code" in fnd else 0
+    review = ind["review"] == REVIEW_MARK
+    flagged = (ind["flags"] != "") | review
+    priority = np.where(review, 0, np.where(flagged, 1, 2))
+    shown = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
+    shown_ids = set(row_ids[shown].tolist())
+
+    def pair(department, project, source_file, table_index):
+        project = _text(project) or f"{_text(source_file)}#{_text(table_index)}"
+        return _text(department), project
+
+    table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
+    shown_pairs = {pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i]) for i in shown}
+    shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in shown}
+    n_projects = len(proj["project"]) if "project" in proj else 0
+    project_positions = [i for i in range(n_projects)
+                         if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
+    finding_positions = []
+    scopes = fnd["scope"] if "scope" in fnd else np.full(n_findings, "", dtype=object)
+    for i in range(n_findings):
+        ids = fnd["rows"][i]
+        if ids and _text(scopes[i]) != "project":
+            if any(r in shown_ids for r in ids.split(";")):
+                finding_positions.append(i)
+        elif (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs:
+            finding_positions.append(i)
+
+    summary["report_rows_shown"] = (
+        f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {n_rows} 条三级指标"
+        f"（待复核、有问题的行优先）及其所在项目与问题；全部行见 indicators.csv、projects.csv、findings.csv"
+    )
+    view = _ReportView(indicator_columns, _records(indicator_columns, ind, shown), project_columns,
+                       _records(project_columns, proj, project_positions), finding_columns,
+                       _records(finding_columns, fnd, finding_positions), summary)
+
+    # Aggregates over every row.
+    scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
+    numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
+    view.n_indicators, view.n_findings = n_rows, n_findings
+    view.scores = []
+    view.mean_score = float(numbers.mean()) if numbers.notna().any() else None
+    view.histogram = score_histogram(numbers.dropna().tolist())
+    levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
+    counts: Counter = Counter()
+    for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
+        _, filed = normalize_levels(_text(l1), _text(l2))
+        counts[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
+    view.matrix = _matrix_from_counts(counts)
+    view.finding_types = _large_finding_types(fnd, n_findings)
+    view.departments = _large_departments(ind, numbers, review, proj, fnd)
+    facts = [fact for fact in view.facts if fact[0] not in {"项目数", "三级指标数", "有问题的指标", "待复核", "问题数", "平均指标得分"}]
+    view.facts = facts + [
+        ("项目数", n_projects),
+        ("三级指标数", n_rows),
+        ("有问题的指标", int(flagged.sum())),
+        ("待复核", int(review.sum())),
+        ("问题数", n_findings),
+        ("平均指标得分", "—" if view.mean_score is None else round(view.mean_score, 1)),
+    ]
+    view.other_summary = _other_summary(summary)
+    view.bounded = True
+    return view
+
+
+def _large_finding_types(fnd: Mapping[str, np.ndarray], n_findings: int) -> list[dict[str, Any]]:
+    if not n_findings:
+        return []
+    frame = pd.DataFrame({k: fnd[k] for k in ("code", "severity", "rule", "message", "rows")}).map(_text) \
+        if hasattr(pd.DataFrame, "map") else pd.DataFrame({k: fnd[k] for k in ("code", "severity", "rule", "message", "rows")}).applymap(_text)
+    groups = frame.groupby(["code", "severity"], sort=False)
+    first = groups[["rule", "message"]].first()
+    sizes = groups.size()
+    row_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for code, severity, rows in frame[["code", "severity", "rows"]].drop_duplicates().itertuples(index=False):
+        if rows:
+            row_sets[(code, severity)].update(rows.split(";"))
+    titles = _code_titles()
+    types = []
+    for key, count in sizes.items():
+        code, severity = key
+        types.append({"code": code, "severity": severity, "count": int(count), "rule": first.loc[key, "rule"],
+                      "example": first.loc[key, "message"], "title": titles.get(code, ""),
+                      "n_rows": len(row_sets.get(key, ())), "severity_label": _severity_label(severity),
+                      "severity_rank": _severity_rank(severity)})
+    types.sort(key=lambda g: (-g["count"], g["severity_rank"], g["code"]))
+    return types
+
+
+def _large_departments(ind, scores: pd.Series, review: np.ndarray, proj, fnd) -> list[dict[str, Any]]:
+    rows = pd.DataFrame({"department": _per_value(pd.Series(ind["department"], copy=False), _text),
+                         "score": scores.to_numpy(), "review": review})
+    by_rows = rows.groupby("department", sort=False).agg(rows=("score", "size"), score=("score", "mean"),
+                                                         review=("review", "sum"))
+    projects = pd.DataFrame({"department": [_text(d) for d in proj.get("department", [])],
+                             "specificity": pd.to_numeric(pd.Series(proj.get("specificity", []), dtype=object),
+                                                          errors="coerce")})
+    by_projects = projects.groupby("department", sort=False).agg(projects=("specificity", "size"),
+                                                                 specificity=("specificity", "mean"))
+    findings = pd.Series([_text(d) for d in fnd.get("department", [])], dtype=object).value_counts()
+    names = list(dict.fromkeys([*by_projects.index, *by_rows.index, *findings.index]))
+    departments = []
+    for name in names:
+        specificity = by_projects["specificity"].get(name) if name in by_projects.index else None
+        score = by_rows["score"].get(name) if name in by_rows.index else None
+        specificity = None if specificity is None or pd.isna(specificity) else float(specificity)
+        score = None if score is None or pd.isna(score) else float(score)
+        departments.append({
+            "department": name or "（未注明部门）",
+            "projects": int(by_projects["projects"].get(name, 0)),
+            "rows": int(by_rows["rows"].get(name, 0)),
+            "mean_specificity": None if specificity is None else round(specificity, 1),
+            "mean_row_score": None if score is None else round(score, 1),
+            "findings": int(findings.get(name, 0)),
+            "review": int(by_rows["review"].get(name, 0)),
+        })
+    departments.sort(key=lambda d: (d["mean_specificity"] is None, d["mean_specificity"] or 0, d["department"]))
+    return departments
+
+
+def _write_large_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFrame,
+                         findings: pd.DataFrame, summary: dict) -> dict[str, Path]:
+    indicator_columns, ind, row_ids = _large_indicator_cells(indicators)
+    project_columns, proj = _large_table_cells(projects, PROJECT_REPORT_COLUMNS, "PROJECT_REPORT_COLUMNS",
+                                               "projects", rounded="specificity")
+    finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+
+    summary_out = dict(summary)
+    view = _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_columns, fnd, summary_out)
+    summary_out.setdefault("score_distribution", {b["label"]: b["count"] for b in view.histogram})
+    generated_at = _text(summary_out.get("generated_at")) or datetime.now(timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+    paths = {name: out_dir / name for name in OUTPUT_FILES}
+    with ExitStack() as stack:
+        staged = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
+        _write_csv_columns(staged["indicators.csv"], indicator_columns, ind)
+        _write_csv_columns(staged["projects.csv"], project_columns, proj)
+        _write_csv_columns(staged["findings.csv"], finding_columns, fnd)
+        staged["summary.json"].write_text(summary_text, encoding="utf-8")
+        _write_workbook(staged["report.xlsx"], view, generated_at)
+        staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
+        for tmp in staged.values():
+            os.chmod(tmp, OUTPUT_MODE)
     return paths
