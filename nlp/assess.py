@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import copy
-from collections import Counter
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,14 @@ class Assessment:
 def _as_rows(rows) -> pd.DataFrame:
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([r.to_dict() if hasattr(r, "to_dict") else r for r in rows])
     frame = frame.reindex(columns=list(INDICATOR_COLUMNS), fill_value="")
-    return frame.fillna("").astype(str).reset_index(drop=True)
+    # Columns that already hold only strings (what the readers give) are kept as they are:
+    # converting a million-row frame costs seconds and changes nothing.
+    converted = {
+        c: frame[c] if frame[c].dtype == object and pd.api.types.infer_dtype(frame[c], skipna=False) == "string"
+        else frame[c].fillna("").astype(str)
+        for c in INDICATOR_COLUMNS
+    }
+    return pd.DataFrame(converted).reset_index(drop=True)
 
 
 def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None) -> Assessment:
@@ -67,14 +75,7 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     row_scores, project_scores, department_scores = score_batch(frame, findings, config)
 
     n = len(frame)
-    codes_per_row: list[list[str]] = [[] for _ in range(n)]
-    for finding in findings:
-        if finding.scope == "row":
-            for i in finding.rows:
-                codes_per_row[i].append(finding.code)
-    flags = [";".join(dict.fromkeys(codes)) for codes in codes_per_row]
-    vague = np.fromiter((any(c in VAGUE_CODES for c in codes) for codes in codes_per_row), dtype=bool, count=n)
-    misfiled = np.fromiter((any(c in MISFILED_CODES for c in codes) for codes in codes_per_row), dtype=bool, count=n)
+    flags, vague, misfiled = _row_flags(findings, n)
     frame["row_id"] = np.arange(1, n + 1)
     frame["vague"] = vague.astype(int)
     frame["misfiled"] = misfiled.astype(int)
@@ -83,56 +84,96 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     frame["review"] = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else []
     indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
 
-    projects = _project_table(frame, findings, project_scores)
     findings_frame = _findings_table(findings, frame)
+    projects = _project_table(frame, findings_frame, project_scores)
     return Assessment(indicators, projects, department_scores, findings_frame)
 
 
-def _project_table(frame: pd.DataFrame, findings: list[Finding], scores: pd.DataFrame) -> pd.DataFrame:
-    per_project: dict[tuple[str, str], Counter] = {}
-    for finding in findings:
-        per_project.setdefault((finding.department, finding.project), Counter())[finding.code] += 1
+def _row_flags(findings: list[Finding], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: its row-scope finding codes in order of first appearance (";"-joined),
+    and whether one is a vague or a misfiled code. Worked on arrays of (row, code)
+    pairs; each distinct code sequence is joined into text once."""
+    flags = np.full(n, "", dtype=object)
+    vague = np.zeros(n, dtype=bool)
+    misfiled = np.zeros(n, dtype=bool)
+    row_findings = [(f.code, f.rows) for f in findings if f.scope == "row" and len(f.rows)]
+    if not row_findings or not n:
+        return flags, vague, misfiled
+    code_names = list(dict.fromkeys(code for code, _ in row_findings))
+    code_id = {code: k for k, code in enumerate(code_names)}
+    lengths = np.fromiter((len(rows) for _, rows in row_findings), dtype=np.int64, count=len(row_findings))
+    rows = np.fromiter(chain.from_iterable(rows for _, rows in row_findings), dtype=np.int64, count=int(lengths.sum()))
+    codes = np.repeat(np.fromiter((code_id[c] for c, _ in row_findings), dtype=np.int64, count=len(row_findings)), lengths)
+    vague[rows[np.isin(codes, [code_id[c] for c in VAGUE_CODES if c in code_id])]] = True
+    misfiled[rows[np.isin(codes, [code_id[c] for c in MISFILED_CODES if c in code_id])]] = True
+    # First appearance of each (row, code), then each row's codes in that order.
+    _, first = np.unique(rows * len(code_names) + codes, return_index=True)
+    order = first[np.lexsort((first, rows[first]))]
+    rows, codes = rows[order], codes[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    # A dense id per distinct code sequence, built one position at a time.
+    sequence = np.zeros(n, dtype=np.int64)
+    for position in range(int(rank.max()) + 1):
+        step = np.zeros(n, dtype=np.int64)
+        at = rank == position
+        step[rows[at]] = codes[at] + 1
+        sequence = pd.factorize(sequence * (len(code_names) + 1) + step, sort=False)[0].astype(np.int64)
+    flagged_rows = rows[starts]
+    lists = np.split(codes, starts[1:])
+    texts: dict[int, str] = {}
+    for row, row_codes in zip(flagged_rows.tolist(), lists):
+        key = int(sequence[row])
+        if key not in texts:
+            texts[key] = ";".join(code_names[c] for c in row_codes.tolist())
+    flags[flagged_rows] = [texts[int(sequence[r])] for r in flagged_rows.tolist()]
+    return flags, vague, misfiled
+
+
+def _project_table(frame: pd.DataFrame, findings_frame: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     first_file = frame.groupby(["department", "project"], sort=False)["source_file"].first()
+    counts = pd.DataFrame({"department": findings_frame["department"], "project": findings_frame["project"],
+                           "code": findings_frame["code"], "order": np.arange(len(findings_frame))})
+    # Per project, codes by count (most first), ties in order of first appearance: Counter.most_common.
+    per_code = counts.groupby(["department", "project", "code"], sort=False).agg(n=("order", "size"), first=("order", "min")).reset_index()
+    per_code = per_code.sort_values(["n", "first"], ascending=[False, True], kind="stable")
+    totals = per_code.groupby(["department", "project"], sort=False)["n"].sum()
+    top3 = per_code.groupby(["department", "project"], sort=False).head(3)
+    titles = {code: spec.title for code, spec in CODES.items()}
+    top3 = top3.assign(text=[f"{titles[c]}×{k}" for c, k in zip(top3["code"], top3["n"])])
+    top_text = top3.groupby(["department", "project"], sort=False)["text"].agg("; ".join)
+    totals_map = dict(zip(totals.index, totals.to_numpy().tolist()))
+    top_map = dict(zip(top_text.index, top_text.tolist()))
+    first_map = dict(zip(first_file.index, first_file.tolist()))
     rows = []
     for record in scores.itertuples(index=False):
         key = (record.department, record.project)
-        counter = per_project.get(key, Counter())
-        top = "; ".join(f"{CODES[c].title}×{k}" for c, k in counter.most_common(3))
         rows.append(
             {
-                "source_file": first_file.get(key, ""),
+                "source_file": first_map.get(key, ""),
                 "department": record.department,
                 "project": record.project,
                 "n_indicators": int(record.rows),
                 "specificity": round(float(record.score), 1),
-                "n_findings": int(sum(counter.values())),
-                "top_findings": top,
+                "n_findings": int(totals_map.get(key, 0)),
+                "top_findings": top_map.get(key, ""),
             }
         )
     return pd.DataFrame(rows, columns=list(PROJECT_OUTPUT_COLUMNS))
 
 
 def _findings_table(findings: list[Finding], frame: pd.DataFrame) -> pd.DataFrame:
+    """One line per finding, built column by column (millions of findings in a big batch)."""
     locators = (frame["source_file"] + "#" + frame["row_locator"]).tolist()
-    records = []
-    for number, finding in enumerate(findings, start=1):
-        records.append(
-            {
-                "finding_id": number,
-                "code": finding.code,
-                "severity": finding.severity,
-                "message": finding.message,
-                "evidence": finding.evidence,
-                "rule": finding.rule,
-                "rows": ";".join(str(i + 1) for i in finding.rows),
-                "row_locators": ";".join(locators[i] for i in finding.rows[:50]),
-                "project": finding.project,
-                "department": finding.department,
-                "scope": finding.scope,
-                "related": ";".join(finding.related),
-            }
-        )
-    return pd.DataFrame(records, columns=list(FINDING_OUTPUT_COLUMNS))
+    ids = [str(i) for i in range(1, len(frame) + 1)]
+    column = {name: list(map(attrgetter(name), findings)) for name in
+              ("code", "severity", "message", "evidence", "rule", "rows", "project", "department", "scope", "related")}
+    rows = column.pop("rows")
+    column["rows"] = [ids[r[0]] if len(r) == 1 else ";".join([ids[i] for i in r]) for r in rows]
+    column["row_locators"] = [locators[r[0]] if len(r) == 1 else ";".join([locators[i] for i in r[:50]]) for r in rows]
+    column["related"] = [";".join(r) if r else "" for r in column["related"]]
+    column["finding_id"] = np.arange(1, len(findings) + 1)
+    return pd.DataFrame({name: column[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
 
 
 def explain_row(name: str, value: str, l2_filed: str, model: IndicatorModel, taxonomy, *, unit: str = "", model_version: str = "") -> str:

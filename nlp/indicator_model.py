@@ -46,6 +46,16 @@ def _model_frame(rows) -> pd.DataFrame:
     return frame.fillna("").astype(str).reset_index(drop=True)
 
 
+def _distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each row's distinct text, position of each distinct text's first row)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        codes, uniques = pd.factorize(frame[column], sort=False)
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=False)[0].astype(np.int64)
+    _, first = np.unique(combined, return_index=True)
+    return combined, first
+
+
 class IndicatorModel(BaseEstimator):
     """Dimension, concept, value-kind and vague classifiers, trained together.
 
@@ -108,8 +118,8 @@ class IndicatorModel(BaseEstimator):
         frame = _model_frame(rows)
         if frame.empty:
             return pd.DataFrame(columns=list(PREDICTION_COLUMNS))
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
-        distinct = pd.DataFrame(list(uniques), columns=list(MODEL_INPUT_COLUMNS))
+        codes, first = _distinct_rows(frame)
+        distinct = frame.iloc[first].reset_index(drop=True)
         dim, dim_conf = self.dimension_.predict_with_confidence(distinct)
         concepts = self.concept_.predict_detailed(distinct)
         kind, kind_conf = self.value_kind_.predict_with_confidence(distinct)
