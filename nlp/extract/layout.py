@@ -158,8 +158,17 @@ def _value_after(cells: list[str], index: int) -> str:
     return ""
 
 
+# A merged section row inside a table ("年度绩效指标", "绩效目标（30分）"): a label, not a table title.
+_SECTION_LABEL_RE = re.compile(r"^(?:\d{4}年度?)?(?:年度|中期|长期|全年|本年度?)?(?:总体)?绩效(?:目标|指标)$")
+
+
 def _is_title(text: str) -> bool:
-    return bool(_TITLE_RE.search(text)) and len(text) <= 80 and not _LABEL_VALUE_RE.match(text)
+    return (
+        bool(_TITLE_RE.search(to_simplified(text)))
+        and len(text) <= 80
+        and not _LABEL_VALUE_RE.match(text)
+        and not _SECTION_LABEL_RE.match(cell_key(text))
+    )
 
 
 def context_from_lines(lines: list[list[str]], base: Context | None = None) -> Context:
@@ -198,7 +207,9 @@ def context_from_lines(lines: list[list[str]], base: Context | None = None) -> C
                 found_rank = _DEPT_KEYS[key]
                 department, rank = _UNIT_CODE_RE.sub("", value) or value, found_rank
         coded = _CODED_UNIT_RE.match(distinct[0])
-        if coded and (found_rank == 99 and rank == 99 or not department):
+        # A coded unit line names the unit of what follows: it replaces an inherited unit
+        # that came from such a line too (a 部门预算 lists 本级 and each subordinate unit).
+        if coded and (found_rank == 99 and rank >= 98 or not department):
             department, rank = coded.group(1), 98
     return Context(title, department, project, rank)
 

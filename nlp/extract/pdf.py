@@ -1,0 +1,277 @@
+"""Reader for PDF documents (pdfplumber): ruled tables, tables printed without rules, and text.
+
+Each page gives blocks in reading order: tables found from the ruling lines
+(``page.find_tables``), else from text alignment (pdfplumber's "text"
+strategy), else the page's text lines cut into cells at wide gaps; the text
+outside the tables gives the title, department and project of the next table,
+as paragraphs do in a Word document (:func:`nlp.extract.layout.split_tables`).
+A table that runs over a page break (same column count, no header or the same
+header repeated on the new page, nothing but a page number in between) is read
+as one table, so merged 一级/二级 cells carry over the break. Rows are located
+as "p3!R5" (page 3, 5th table row on that page) or "p3!L12" (12th text line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp.extract.layout import Context, Row, context_from_lines, is_header_row, split_tables
+from nlp.schema import ExtractError, ExtractResult, Table
+
+__all__ = ["pdf_tables", "read_pdf", "unwrap_cell"]
+
+_TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+_PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
+_LIST_ITEM_RE = re.compile(r"^(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)")
+_LATIN_END_RE = re.compile(r"[A-Za-z]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z]")
+# A gap wider than this many character heights between two characters on a line separates cells.
+_CELL_GAP = 1.5
+_WORD_GAP = 0.25
+
+
+def unwrap_cell(text: str | None) -> str:
+    """Cell text with the printer's line wrapping undone: Chinese text wraps anywhere,
+    so wrapped lines join without a space ("服务对象满意度指\\n标" -> "服务对象满意度指标");
+    a line that starts a numbered item ("2.对人员缴纳...") keeps its line break."""
+    if not text:
+        return ""
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    if not lines:
+        return ""
+    out = lines[0]
+    for line in lines[1:]:
+        if _LIST_ITEM_RE.match(line):
+            out += "\n" + line
+        elif _LATIN_END_RE.search(out) and _LATIN_START_RE.match(line):
+            out += " " + line
+        else:
+            out += line
+    return out
+
+
+@dataclass
+class _Block:
+    """A table (rows) or a text line (cells) on a page, with its vertical position."""
+
+    page: int
+    top: float
+    rows: list[Row] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    width: int = 0
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def is_page_number(self) -> bool:
+        return not self.rows and bool(_PAGE_NUMBER_RE.match(" ".join(self.cells)))
+
+
+def _line_cells(chars: list[dict]) -> list[str]:
+    """The characters of one text line cut into cells at gaps wider than 1.5 character
+    heights; inside a cell a smaller gap between Latin words becomes a space."""
+    cells: list[str] = []
+    current = ""
+    previous = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        text = char.get("text", "")
+        if not text.strip():
+            continue
+        if previous is not None:
+            size = max(float(previous.get("size") or 0), float(char.get("size") or 0), 1.0)
+            gap = char["x0"] - previous["x1"]
+            if gap > _CELL_GAP * size:
+                cells.append(current)
+                current = ""
+            elif gap > _WORD_GAP * size and _LATIN_END_RE.search(current) and _LATIN_START_RE.match(text):
+                current += " "
+        current += text
+        previous = char
+    if current:
+        cells.append(current)
+    return [cell.strip() for cell in cells if cell.strip()]
+
+
+def _text_lines(page) -> list[tuple[float, list[str]]]:
+    """(top, cells) of every text line of a (filtered) page, top to bottom."""
+    lines = []
+    for line in page.extract_text_lines(return_chars=True, strip=True):
+        cells = _line_cells(line.get("chars", []))
+        if cells:
+            lines.append((float(line["top"]), cells))
+    return lines
+
+
+def _outside(bboxes: list[tuple[float, float, float, float]]):
+    """A pdfplumber filter keeping objects whose centre lies outside every table box."""
+
+    def keep(obj) -> bool:
+        if "x0" not in obj or "top" not in obj:
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in bboxes)
+
+    return keep
+
+
+def _grid(table) -> list[list[str]]:
+    """A pdfplumber table as rows of cell text (covered merged cells and empty cells as "")."""
+    rows = []
+    for raw in table.extract():
+        cells = [unwrap_cell(cell) for cell in raw]
+        rows.append(cells)
+    return rows
+
+
+def _page_blocks(page, page_number: int) -> list[_Block]:
+    """Tables and text lines of one page, top to bottom."""
+    found = [(t.bbox, _grid(t)) for t in page.find_tables()]
+    found = [(bbox, rows) for bbox, rows in found if any(any(cells) for cells in rows)]
+    if not found:
+        # No ruling lines: columns from text alignment, kept only when they hold an indicator header.
+        aligned = [(t.bbox, [cells for cells in _grid(t) if any(cells)]) for t in page.find_tables(_TEXT_SETTINGS)]
+        found = [(bbox, rows) for bbox, rows in aligned if any(is_header_row(cells) for cells in rows)]
+    blocks: list[_Block] = []
+    counter = 0
+    for bbox, rows in sorted(found, key=lambda item: item[0][1]):
+        located = []
+        for cells in rows:
+            counter += 1
+            if any(cells):
+                located.append((f"p{page_number}!R{counter}", cells))
+        width = max((len(cells) for cells in rows), default=0)
+        blocks.append(_Block(page_number, float(bbox[1]), rows=located, width=width))
+    text_page = page.filter(_outside([t[0] for t in found])) if found else page
+    for top, cells in _text_lines(text_page):
+        blocks.append(_Block(page_number, top, cells=cells))
+    blocks.sort(key=lambda block: block.top)
+    return blocks
+
+
+def _lines_as_table(blocks: list[_Block], page_number: int) -> list[_Block]:
+    """Fallback for a page whose text lines hold an indicator header but no table was
+    found: the lines themselves, cut into cells, form one grid ("p4!L7")."""
+    lines = [block for block in blocks if not block.is_table]
+    if any(block.is_table for block in blocks) or not any(is_header_row(block.cells) for block in lines):
+        return blocks
+    rows = [(f"p{page_number}!L{number}", block.cells) for number, block in enumerate(lines, start=1)]
+    return [_Block(page_number, lines[0].top, rows=rows, width=max(len(cells) for _, cells in rows))]
+
+
+def _header_of(rows: list[Row]) -> list[str] | None:
+    return next((cells for _, cells in rows if is_header_row(cells)), None)
+
+
+def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
+    """Join a table continued on the next page to the table it continues."""
+    merged: list[_Block] = []
+    for block in blocks:
+        previous = next((b for b in reversed(merged) if not b.is_page_number), None)
+        if (
+            block.is_table
+            and previous is not None
+            and previous.is_table
+            and previous.page + 1 == block.page
+            and previous.width == block.width
+            and not any(b.page == block.page and not b.is_page_number for b in merged)
+        ):
+            first = block.rows[0][1]
+            header = _header_of(previous.rows)
+            if not is_header_row(first):
+                previous.rows.extend(block.rows)
+                continue
+            if header is not None and [c.strip() for c in first] == [c.strip() for c in header]:
+                previous.rows.extend(block.rows[1:])  # the header repeated on every page
+                continue
+        merged.append(block)
+    return merged
+
+
+def _open_error(source_file: str, error: Exception) -> ExtractError:
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    name = type(cause).__name__
+    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning") or "password" in str(cause).lower():
+        return ExtractError(
+            source_file,
+            "password-protected (encrypted) PDF: open it with the password and print or save it as a new PDF without one",
+        )
+    detail = str(cause) or name
+    return ExtractError(
+        source_file,
+        f"corrupt or truncated PDF ({name}: {detail}); download it again or open it in a PDF reader and save a new copy",
+    )
+
+
+def _check_header(path: Path, source_file: str) -> None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
+    if not head:
+        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    if b"%PDF" not in head:
+        from nlp.extract.delimited import describe_magic
+
+        looks = describe_magic(head)
+        reason = f"it looks like {looks}" if looks else "there is no %PDF header"
+        raise ExtractError(source_file, f"not a PDF file: {reason}; give it its real extension")
+
+
+def pdf_tables(path: Path, source_file: str) -> list[Table]:
+    """The indicator tables of a PDF document, in reading order."""
+    path = Path(path)
+    _check_header(path, source_file)
+    try:
+        import pdfplumber
+    except ImportError as error:
+        raise ExtractError(source_file, f"the PDF reader is not available ({error}); pip install pdfplumber") from None
+    blocks: list[_Block] = []
+    characters = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = pdf.pages
+            if not pages:
+                raise ExtractError(source_file, "the PDF has no pages")
+            for number, page in enumerate(pages, start=1):
+                characters += sum(1 for char in page.chars if char.get("text", "").strip())
+                page_blocks = _page_blocks(page, number)
+                blocks.extend(_lines_as_table(page_blocks, number))
+                page.close()  # frees the page's parsed objects: long reports stay small in memory
+    except ExtractError:
+        raise
+    except Exception as error:  # pdfminer raises many types for damaged or locked files
+        raise _open_error(source_file, error) from None
+    if not characters:
+        raise ExtractError(
+            source_file,
+            f"no text layer (scanned image?); run OCR first ({len(pages)} page(s) without any text)",
+        )
+    tables: list[Table] = []
+    context = Context()
+    paragraphs: list[list[str]] = []
+    for block in _merge_page_breaks(blocks):
+        if not block.is_table:
+            if not block.is_page_number:
+                paragraphs.append(block.cells)
+            continue
+        context = context_from_lines(paragraphs, context)
+        paragraphs = []
+        found, context = split_tables(block.rows, source_file, len(tables) + 1, context, merged_filled=False)
+        tables.extend(found)
+    if not tables:
+        from nlp.extract.office import _no_table_error
+
+        raise _no_table_error(source_file, f"{len(pages)} PDF page(s)")
+    return tables
+
+
+def read_pdf(path: Path, source_file: str) -> ExtractResult:
+    """Read every indicator table of a PDF with a text layer (see the module docstring)."""
+    from nlp.extract.office import _interpret
+
+    return _interpret(pdf_tables(path, source_file), ExtractResult(source_file=source_file))
