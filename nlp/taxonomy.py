@@ -20,7 +20,7 @@ from nlp.dimensions import DIMENSIONS, L1_OF_DIMENSION_101, L1_OF_DIMENSION_CLAS
 from nlp.text import normalize_for_matching
 
 #: File name of the taxonomy shipped with this version of the library.
-DEFAULT_TAXONOMY_FILE = "taxonomy-1.0.json"
+DEFAULT_TAXONOMY_FILE = "taxonomy-1.1.json"
 
 MEASURE_TYPES: tuple[str, ...] = (
     "count",

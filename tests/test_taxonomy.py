@@ -25,9 +25,9 @@ def taxonomy():
 
 
 def test_packaged_file_loads_with_version_and_enough_concepts(taxonomy):
-    assert taxonomy.version == "1.0"
-    assert taxonomy.source == "taxonomy-1.0.json"
-    assert len(taxonomy.concepts) >= 220
+    assert taxonomy.version == "1.1"
+    assert taxonomy.source == "taxonomy-1.1.json"
+    assert len(taxonomy.concepts) >= 570
     assert tuple(taxonomy.dimensions) == DIMENSIONS
 
 
@@ -122,6 +122,61 @@ def test_ids_are_append_only(taxonomy):
     assert changed == {}
 
 
+TAXONOMY_DIR = default_taxonomy_path().parent
+
+
+def test_every_1_0_id_is_in_1_1_with_the_same_dimension(taxonomy):
+    """1.1 only appends: each 1.0 concept keeps its id, dimension, name and aliases."""
+    old = load_taxonomy(TAXONOMY_DIR / "taxonomy-1.0.json")
+    assert old.version == "1.0" and len(old.concepts) == 503  # the published file stays as it was
+    moved = {cid: (c.dimension, getattr(taxonomy.concepts.get(cid), "dimension", None))
+             for cid, c in old.concepts.items()
+             if getattr(taxonomy.concepts.get(cid), "dimension", None) != c.dimension}
+    assert moved == {}
+    renamed = [cid for cid, c in old.concepts.items()
+               if (taxonomy.concept(cid).name, taxonomy.concept(cid).aliases) != (c.name, c.aliases)]
+    assert renamed == []
+    # New concepts come after the 1.0 ones, in file order.
+    assert list(taxonomy.concepts)[: len(old.concepts)] == list(old.concepts)
+    assert len(taxonomy.concepts) - len(old.concepts) == 80
+
+
+@pytest.mark.parametrize(
+    "name, concept_id, dimension",
+    [
+        # real 三级 names that were UNKNOWN under 1.0 (training_data/1.1/labelled.csv)
+        ("绩效目标分解细化", "qual.performance_target_breakdown", "质量"),
+        ("资金监管有效性", "qual.fund_supervision", "质量"),
+        ("用款计划差错率", "qual.payment_plan_error_rate", "质量"),
+        ("推行医保支付方式改革和DRG、DIP试点", "sust.payment_method_reform", "可持续影响"),
+        ("资金社会化发放率", "qual.socialized_disbursement_rate", "质量"),
+        ("县级储备粮管理制 度严格执行率", "qual.grain_rules_execution", "质量"),
+        ("政策性挂账利息补 贴保障率", "qual.grain_interest_coverage", "质量"),
+        ("国家级名师数量", "qual.recognized_teachers", "质量"),
+        ("进出口商品检验批次增长率", "qty.inspection_volume_growth", "数量"),
+        ("检疫犬生活费支出是否超出定额标准", "cost.within_spending_standard", "经济成本"),
+        ("指标1:机柜数量", "qty.server_cabinets", "数量"),
+        ("核心业务系统的瘫痪次数", "qual.core_system_outages", "质量"),
+        ("當年獲得寧德市級以上確認的人才驛站數量", "qty.talent_stations", "数量"),  # Traditional glyphs
+    ],
+)
+def test_lookup_of_names_added_in_1_1(taxonomy, name, concept_id, dimension):
+    concept = taxonomy.lookup(name)
+    assert concept is not None, name
+    assert (concept.id, concept.dimension) == (concept_id, dimension)
+    assert load_taxonomy(TAXONOMY_DIR / "taxonomy-1.0.json").lookup(name) is None
+
+
+def test_1_1_process_and_filler_additions(taxonomy):
+    assert {"qual.performance_target_setting", "qual.fund_allocation_compliance", "qual.decision_procedure",
+            "qual.performance_monitoring", "qual.budget_cut"} <= taxonomy.process_ids
+    assert taxonomy.lookup("专业群建设的示范作用").filler
+    # Spending within a named standard is auditable, unlike the filler "不超过预算".
+    assert not taxonomy.lookup("外事接待是否超出标准").filler and taxonomy.lookup("不超过预算").filler
+    # 资金分配规范性 answered with a deadline is often filed 时效: tolerated, not misfiled.
+    assert taxonomy.validate_label(dimension="时效", concept_id="qual.fund_allocation_compliance").process
+
+
 def test_validate_label(taxonomy):
     assert taxonomy.validate_label(dimension="质量") is None
     assert taxonomy.validate_label(dimension="社会效益", concept_id="soc.policy_awareness").name == "政策知晓率"
@@ -130,18 +185,18 @@ def test_validate_label(taxonomy):
     with pytest.raises(TaxonomyError) as info:
         taxonomy.validate_label(dimension="数量", concept_id="sat.public")
     assert str(info.value) == (
-        "taxonomy-1.0.json: concept 'sat.public' (群众满意度) belongs to dimension '满意度', "
+        "taxonomy-1.1.json: concept 'sat.public' (群众满意度) belongs to dimension '满意度', "
         "not '数量' (accepted: 满意度); fix the dimension or choose a concept of '数量'"
     )
     with pytest.raises(TaxonomyError) as info:
         taxonomy.validate_label(dimension="效率", concept_id="sat.public")
     assert str(info.value) == (
-        f"taxonomy-1.0.json: unknown dimension '效率' (expected one of {DIMENSION_LIST})"
+        f"taxonomy-1.1.json: unknown dimension '效率' (expected one of {DIMENSION_LIST})"
     )
     with pytest.raises(TaxonomyError) as info:
         taxonomy.validate_label(dimension="质量", concept_id="qual.nope")
     assert str(info.value) == (
-        "taxonomy-1.0.json: unknown concept id 'qual.nope'; ids are listed in "
+        "taxonomy-1.1.json: unknown concept id 'qual.nope'; ids are listed in "
         "Taxonomy.concepts (e.g. 'qty.training_sessions')"
     )
 
