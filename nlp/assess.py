@@ -75,7 +75,9 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     row_scores, project_scores, department_scores = score_batch(frame, findings, config)
 
     n = len(frame)
-    flags, vague, misfiled = _row_flags(findings, n)
+    columns = _finding_columns(findings)
+    del findings  # a big batch has millions; their columns are all that is needed from here
+    flags, vague, misfiled = _row_flags(columns["code"], columns["scope"], columns["rows"], n)
     frame["row_id"] = np.arange(1, n + 1)
     frame["vague"] = vague.astype(int)
     frame["misfiled"] = misfiled.astype(int)
@@ -84,26 +86,30 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     frame["review"] = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else []
     indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
 
-    findings_frame = _findings_table(findings, frame)
+    findings_frame = _findings_table(columns, frame)
     projects = _project_table(frame, findings_frame, project_scores)
     return Assessment(indicators, projects, department_scores, findings_frame)
 
 
-def _row_flags(findings: list[Finding], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, ...]], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: its row-scope finding codes in order of first appearance (";"-joined),
     and whether one is a vague or a misfiled code. Worked on arrays of (row, code)
     pairs; each distinct code sequence is joined into text once."""
     flags = np.full(n, "", dtype=object)
     vague = np.zeros(n, dtype=bool)
     misfiled = np.zeros(n, dtype=bool)
-    row_findings = [(f.code, f.rows) for f in findings if f.scope == "row" and len(f.rows)]
-    if not row_findings or not n:
+    if not n or not codes_of:
         return flags, vague, misfiled
-    code_names = list(dict.fromkeys(code for code, _ in row_findings))
+    code_names = list(dict.fromkeys(codes_of))
     code_id = {code: k for k, code in enumerate(code_names)}
-    lengths = np.fromiter((len(rows) for _, rows in row_findings), dtype=np.int64, count=len(row_findings))
-    rows = np.fromiter(chain.from_iterable(rows for _, rows in row_findings), dtype=np.int64, count=int(lengths.sum()))
-    codes = np.repeat(np.fromiter((code_id[c] for c, _ in row_findings), dtype=np.int64, count=len(row_findings)), lengths)
+    lengths = np.fromiter(map(len, rows_of), dtype=np.int64, count=len(rows_of))
+    lengths[np.asarray(scopes, dtype=object) != "row"] = 0
+    if not lengths.any():
+        return flags, vague, misfiled
+    rows = np.fromiter(
+        chain.from_iterable(r for r, k in zip(rows_of, lengths.tolist()) if k), dtype=np.int64, count=int(lengths.sum())
+    )
+    codes = np.repeat(np.fromiter(map(code_id.__getitem__, codes_of), dtype=np.int64, count=len(codes_of)), lengths)
     vague[rows[np.isin(codes, [code_id[c] for c in VAGUE_CODES if c in code_id])]] = True
     misfiled[rows[np.isin(codes, [code_id[c] for c in MISFILED_CODES if c in code_id])]] = True
     # First appearance of each (row, code), then each row's codes in that order.
@@ -111,7 +117,8 @@ def _row_flags(findings: list[Finding], n: int) -> tuple[np.ndarray, np.ndarray,
     order = first[np.lexsort((first, rows[first]))]
     rows, codes = rows[order], codes[order]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    ends = np.r_[starts[1:], len(rows)]
+    rank = np.arange(len(rows)) - np.repeat(starts, ends - starts)
     # A dense id per distinct code sequence, built one position at a time.
     sequence = np.zeros(n, dtype=np.int64)
     for position in range(int(rank.max()) + 1):
@@ -120,13 +127,11 @@ def _row_flags(findings: list[Finding], n: int) -> tuple[np.ndarray, np.ndarray,
         step[rows[at]] = codes[at] + 1
         sequence = pd.factorize(sequence * (len(code_names) + 1) + step, sort=False)[0].astype(np.int64)
     flagged_rows = rows[starts]
-    lists = np.split(codes, starts[1:])
-    texts: dict[int, str] = {}
-    for row, row_codes in zip(flagged_rows.tolist(), lists):
-        key = int(sequence[row])
-        if key not in texts:
-            texts[key] = ";".join(code_names[c] for c in row_codes.tolist())
-    flags[flagged_rows] = [texts[int(sequence[r])] for r in flagged_rows.tolist()]
+    texts = np.full(int(sequence.max()) + 1, "", dtype=object)
+    distinct, first_flagged = np.unique(sequence[flagged_rows], return_index=True)
+    for key, at in zip(distinct.tolist(), first_flagged.tolist()):
+        texts[key] = ";".join(code_names[c] for c in codes[starts[at]:ends[at]].tolist())
+    flags[flagged_rows] = texts[sequence[flagged_rows]]
     return flags, vague, misfiled
 
 
@@ -140,10 +145,12 @@ def _project_table(frame: pd.DataFrame, findings_frame: pd.DataFrame, scores: pd
     totals = per_code.groupby(["department", "project"], sort=False)["n"].sum()
     top3 = per_code.groupby(["department", "project"], sort=False).head(3)
     titles = {code: spec.title for code, spec in CODES.items()}
-    top3 = top3.assign(text=[f"{titles[c]}×{k}" for c, k in zip(top3["code"], top3["n"])])
-    top_text = top3.groupby(["department", "project"], sort=False)["text"].agg("; ".join)
+    top_map: dict[tuple[str, str], str] = {}
+    for department, project, code, n in zip(top3["department"], top3["project"], top3["code"], top3["n"]):
+        key = (department, project)
+        text = f"{titles[code]}×{n}"
+        top_map[key] = f"{top_map[key]}; {text}" if key in top_map else text
     totals_map = dict(zip(totals.index, totals.to_numpy().tolist()))
-    top_map = dict(zip(top_text.index, top_text.tolist()))
     first_map = dict(zip(first_file.index, first_file.tolist()))
     rows = []
     for record in scores.itertuples(index=False):
@@ -162,18 +169,22 @@ def _project_table(frame: pd.DataFrame, findings_frame: pd.DataFrame, scores: pd
     return pd.DataFrame(rows, columns=list(PROJECT_OUTPUT_COLUMNS))
 
 
-def _findings_table(findings: list[Finding], frame: pd.DataFrame) -> pd.DataFrame:
+def _finding_columns(findings: list[Finding]) -> dict[str, list]:
+    return {name: list(map(attrgetter(name), findings)) for name in
+            ("code", "severity", "message", "evidence", "rule", "rows", "project", "department", "scope", "related")}
+
+
+def _findings_table(column: dict[str, list], frame: pd.DataFrame) -> pd.DataFrame:
     """One line per finding, built column by column (millions of findings in a big batch)."""
     locators = (frame["source_file"] + "#" + frame["row_locator"]).tolist()
     ids = [str(i) for i in range(1, len(frame) + 1)]
-    column = {name: list(map(attrgetter(name), findings)) for name in
-              ("code", "severity", "message", "evidence", "rule", "rows", "project", "department", "scope", "related")}
-    rows = column.pop("rows")
-    column["rows"] = [ids[r[0]] if len(r) == 1 else ";".join([ids[i] for i in r]) for r in rows]
-    column["row_locators"] = [locators[r[0]] if len(r) == 1 else ";".join([locators[i] for i in r[:50]]) for r in rows]
-    column["related"] = [";".join(r) if r else "" for r in column["related"]]
-    column["finding_id"] = np.arange(1, len(findings) + 1)
-    return pd.DataFrame({name: column[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
+    rows = column["rows"]
+    table = dict(column)
+    table["rows"] = [ids[r[0]] if len(r) == 1 else ";".join([ids[i] for i in r]) for r in rows]
+    table["row_locators"] = [locators[r[0]] if len(r) == 1 else ";".join([locators[i] for i in r[:50]]) for r in rows]
+    table["related"] = [";".join(r) if r else "" for r in column["related"]]
+    table["finding_id"] = np.arange(1, len(rows) + 1)
+    return pd.DataFrame({name: table[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
 
 
 def explain_row(name: str, value: str, l2_filed: str, model: IndicatorModel, taxonomy, *, unit: str = "", model_version: str = "") -> str:

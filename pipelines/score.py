@@ -131,6 +131,25 @@ def _progress(total: int, label: str, enabled: bool) -> _Progress:
     return _Progress(total, label, enabled)
 
 
+class _Stages:
+    """One line per stage of a long run on stderr (terminal only): what runs, how long the last took."""
+
+    STAGES = ("载入模型", "读取文件", "分类、检查、评分", "写出报告")
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self.step = 0
+
+    def begin(self, detail: str = "") -> None:
+        self.step += 1
+        if self.enabled:
+            label = self.STAGES[self.step - 1]
+            elapsed = time.perf_counter() - self.started
+            sys.stderr.write(f"[{self.step}/{len(self.STAGES)}] {label}{' ' + detail if detail else ''} (已用 {elapsed:.1f} 秒)\n")
+            sys.stderr.flush()
+
+
 def rows_frame(batch: ScoreBatch) -> pd.DataFrame:
     """All indicator rows as one frame of strings, in input order."""
     return pd.DataFrame({c: pd.Series(batch.columns[c], dtype=object) for c in INDICATOR_COLUMNS})
@@ -183,21 +202,28 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
     """Score every file under ``paths`` and write the six report files to ``out_dir``."""
     started = time.perf_counter()
     timings = {}
+    stages = _Stages(progress)
+    stages.begin()
     model, meta, model_version = load_scoring_model(models_root, model_version)
     taxonomy = load_taxonomy()
     timings["load_model"] = time.perf_counter() - started
 
     t = time.perf_counter()
+    stages.begin()
     batch = read_batch(paths, workers=workers, progress=progress)
     frame = rows_frame(batch)
+    batch.columns = {c: [] for c in INDICATOR_COLUMNS}  # the frame holds the rows now
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    stages.begin(f"{len(frame):,} 行")
     assessment = assess(frame, model, taxonomy)
     timings["assess"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    summary = build_summary(batch, len(frame), meta, model_version, taxonomy.version, assessment.indicators, assessment.projects, assessment.findings)
+    stages.begin(f"{len(assessment.findings):,} 个问题")
+    del frame
+    summary = build_summary(batch, len(assessment.indicators), meta, model_version, taxonomy.version, assessment.indicators, assessment.projects, assessment.findings)
     files = write_reports(Path(out_dir), assessment.indicators, assessment.projects, assessment.findings, summary)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
