@@ -450,3 +450,12 @@ def _string_list(value: Any, source: str, where: str, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise TaxonomyError(f"{prefix}: field {key!r} must be a list of non-empty strings")
     return list(value)
+
+
+def load_taxonomy_version(version: str) -> Taxonomy:
+    """A packaged taxonomy by version ("1.0", "1.1"): data and models record the version they were made with."""
+    file = f"taxonomy-{version}.json"
+    resource = resources.files("nlp").joinpath("resources", "taxonomy", file)
+    if not resource.is_file():
+        raise TaxonomyError(f"{file}: no packaged taxonomy version {version!r}")
+    return load_taxonomy(Path(str(resource)))

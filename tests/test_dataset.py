@@ -24,7 +24,7 @@ from nlp.dataset import (
     read_labelled_file,
     row_key,
 )
-from nlp.taxonomy import load_taxonomy
+from nlp.taxonomy import load_taxonomy_version, load_taxonomy
 from nlp.text import normalize_for_matching
 
 FIXTURES = Path(__file__).parent / "fixtures" / "train"
@@ -263,10 +263,13 @@ def released():
 
 
 def test_released_data_validates_against_the_taxonomy(taxonomy):
-    frame = read_labelled_file(RELEASED / "labelled.csv", taxonomy)
     meta = json.loads((RELEASED / "meta.json").read_text(encoding="utf-8"))
+    own = load_taxonomy_version(meta["taxonomy_version"])
+    frame = read_labelled_file(RELEASED / "labelled.csv", own)
     assert len(frame) == meta["counts"]["rows"] == 1197
-    assert meta["taxonomy_version"] == taxonomy.version
+    assert own.version == meta["taxonomy_version"] == "1.0"
+    # Taxonomy versions only add concepts: old data stays valid under the current one.
+    assert len(read_labelled_file(RELEASED / "labelled.csv", taxonomy)) == 1197
 
 
 def test_released_hash_is_reproducible(released):
