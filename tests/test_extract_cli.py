@@ -143,12 +143,12 @@ def test_gbk_text_reads_like_utf8(tmp_path: Path):
 
 
 def test_unsupported_and_missing_files_fail_with_reasons(tmp_path: Path):
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0rest")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0rest")
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
     batch = extract_paths([tmp_path, tmp_path / "missing.txt"])
     assert [(f.source_file, f.reason) for f in batch.failures] == [
-        ("notes.json", "unsupported file type .json: give .txt, .md, .xlsx, .xlsm, .docx, .csv or .tsv"),
-        ("old.xls", "unsupported file type .xls: old Excel .xls is not supported: open it in Excel or WPS and save as .xlsx"),
+        ("notes.json", "unsupported file type .json: give .txt, .md, .xlsx, .xlsm, .xls, .docx, .csv, .tsv, .pdf, .html or .htm"),
+        ("old.doc", "unsupported file type .doc: old Word .doc is not supported: open it in Word or WPS and save as .docx"),
         ("missing.txt", "file not found: check the path"),
     ]
     with pytest.raises(ExtractError, match=r"^empty.txt: empty file"):

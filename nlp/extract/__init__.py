@@ -17,6 +17,7 @@ from nlp.schema import ExtractError, ExtractResult, IndicatorRow, SkippedRow
 __all__ = [
     "BatchResult",
     "FileFailure",
+    "HTML_SUFFIXES",
     "TEXT_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "decode_text",
@@ -27,15 +28,14 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".xlsm", ".docx", ".csv", ".tsv")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".xlsm", ".xls", ".docx", ".csv", ".tsv", ".pdf") + HTML_SUFFIXES
 
 # Formats people will try, with what to do instead.
 _UNSUPPORTED_HINTS = {
-    ".xls": "old Excel .xls is not supported: open it in Excel or WPS and save as .xlsx",
     ".doc": "old Word .doc is not supported: open it in Word or WPS and save as .docx",
     ".wps": "WPS .wps is not supported: save it as .docx",
     ".et": "WPS .et is not supported: save it as .xlsx",
-    ".pdf": "PDF is not supported: copy the table into .xlsx or .docx, or save the text as .txt",
 }
 
 _MAGIC = (
@@ -132,20 +132,37 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
         shown = suffix or "(no extension)"
         raise ExtractError(
             source_file,
-            f"unsupported file type {shown}: give .txt, .md, .xlsx, .xlsm, .docx, .csv or .tsv",
+            f"unsupported file type {shown}: give .txt, .md, .xlsx, .xlsm, .xls, .docx, .csv, .tsv, .pdf, .html or .htm",
         )
     try:
         if suffix in TEXT_SUFFIXES:
             data = path.read_bytes()
-            return extract_text(decode_text(data, source_file), source_file, path)
+            text = decode_text(data, source_file)
+            from nlp.extract.htmlpage import looks_like_html, read_html_text
+
+            if looks_like_html(text):  # a web page saved as .txt: read its tables, not its tags
+                return read_html_text(text, source_file, path)
+            return extract_text(text, source_file, path)
         if suffix in (".xlsx", ".xlsm"):
             from nlp.extract.office import read_xlsx
 
             return read_xlsx(path, source_file)
+        if suffix == ".xls":
+            from nlp.extract.xls import read_xls
+
+            return read_xls(path, source_file)
         if suffix == ".docx":
             from nlp.extract.office import read_docx
 
             return read_docx(path, source_file)
+        if suffix == ".pdf":
+            from nlp.extract.pdf import read_pdf
+
+            return read_pdf(path, source_file)
+        if suffix in HTML_SUFFIXES:
+            from nlp.extract.htmlpage import read_html
+
+            return read_html(path, source_file)
         from nlp.extract.delimited import read_delimited
 
         return read_delimited(path, source_file)

@@ -215,6 +215,12 @@ def _check_header(path: Path, source_file: str) -> None:
     if not head:
         raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
     if b"%PDF" not in head:
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+            raise ExtractError(
+                source_file,
+                "not a PDF file: it is an HTML page (often a failed download saved under a .pdf name); "
+                "download the PDF again, or save the page as .html",
+            )
         from nlp.extract.delimited import describe_magic
 
         looks = describe_magic(head)
