@@ -329,6 +329,21 @@ def train(
     return report
 
 
+def promotion_scores(figures: dict, concept_precision_target: float = 0.90) -> dict:
+    """The figures promotion compares, each higher-is-better and insensitive to a
+    trade-off the thresholds make on purpose: the concept model counts by its
+    coverage while its precision holds the target (a model that abstains more is
+    not better), the vague flag by its F1."""
+    p, r = figures["vague_precision"], figures["vague_recall"]
+    concept_ok = figures["concept_precision"] + PROMOTION_TOLERANCE >= concept_precision_target
+    return {
+        "dimension_macro_f1": figures["dimension_macro_f1"],
+        "concept_coverage_at_precision_target": figures["concept_coverage"] if concept_ok else 0.0,
+        "vague_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "misfiled_precision": figures["misfiled_precision"],
+    }
+
+
 def promote_model(models_root: Path, data_root: Path, version: str, report: TrainReport) -> None:
     """Make ``version`` the default if it is not worse than the current default on the fixed split."""
     try:
@@ -341,8 +356,9 @@ def promote_model(models_root: Path, data_root: Path, version: str, report: Trai
         _, frame = load_data_version(data_root, report.data_version)
         evaluation = frame[frame["split"] == "eval"].reset_index(drop=True)
         current_figures = headline(full_evaluation(current_model, load_taxonomy(), evaluation))
-        worse = {k: (current_figures[k], candidate[k]) for k in ("dimension_macro_f1", "concept_precision", "vague_recall", "vague_precision") if candidate[k] + PROMOTION_TOLERANCE < current_figures[k]}
-        report.comparison = {"current": current, "current_figures": current_figures, "candidate_figures": candidate}
+        current_scores, candidate_scores = promotion_scores(current_figures), promotion_scores(candidate)
+        worse = {k: (current_scores[k], candidate_scores[k]) for k in current_scores if candidate_scores[k] + PROMOTION_TOLERANCE < current_scores[k]}
+        report.comparison = {"current": current, "current_figures": current_figures, "candidate_figures": candidate, "current_scores": current_scores, "candidate_scores": candidate_scores}
         if worse:
             details = ", ".join(f"{k} {c:.3f} < current {o:.3f}" for k, (o, c) in worse.items())
             raise TrainError(f"not promoting {version}: worse than the default {current} on the fixed split ({details}).")
