@@ -44,6 +44,7 @@ def test_gbk_flat_list_with_blank_merged_cells():
     assert (last.l1, last.l2, last.comparator, last.number, last.unit) == ("满意度", "满意度", "≥", "93", "%")
     assert result.rows[3].l2 == "经济成本"
     assert [(s.row_locator, s.reason, s.text) for s in result.skipped] == [
+        ("R1", SKIP_HEADER, "部门 | 项目名称 | 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据"),
         ("R12", SKIP_EMPTY_TEMPLATE, f"{dept} | {fund} | 产出指标 | 生态效益指标"),
         ("R14", SKIP_SUBTOTAL, "合计"),
     ]
@@ -62,7 +63,8 @@ def test_utf8_bom_flat_list_with_unit_column_and_quoted_cells():
         ("R7", "徐州工业职业技术学院", project, "在校生满意度（%）\n（问卷调查）", "96", "%", "96"),
     ]
     assert [r.l2 for r in result.rows] == ["数量", "质量", "时效", "社会效益", "可持续影响", "满意度"]
-    assert result.skipped == []
+    # Only the header line is not an indicator: every line is accounted for.
+    assert [(s.row_locator, s.reason) for s in result.skipped] == [("R1", SKIP_HEADER)]
 
 
 def test_table_shaped_tsv_goes_through_the_grid_interpreter():

@@ -187,18 +187,19 @@ def test_mixed_folder_lists_the_failed_file_and_exits_one(mixed_run, mixed_dir, 
     summary = run.summary
     assert summary["files_failed"] == [{"file": "truncated.xlsx", "reason": CORRUPT_REASON}]
     assert (summary["files"], summary["files_read"]) == (6, 5)
-    assert summary["rows_read"] == summary["rows_scored"] + summary["rows_skipped"] == 189
-    assert (summary["rows_scored"], summary["rows_skipped"]) == (66, 123)
+    # The two flat CSVs' header lines are skipped rows too: every line is accounted for.
+    assert summary["rows_read"] == summary["rows_scored"] + summary["rows_skipped"] == 191
+    assert (summary["rows_scored"], summary["rows_skipped"]) == (66, 125)
     assert len(run.indicators) == 66
     lines = run.result.stderr.strip().splitlines()
     assert f"failed: truncated.xlsx: {CORRUPT_REASON}" in lines
-    assert lines[-1].startswith("5 files read, 1 failed, 8 tables, 189 rows read = 66 scored + 123 skipped, 6 projects, ")
+    assert lines[-1].startswith("5 files read, 1 failed, 8 tables, 191 rows read = 66 scored + 125 skipped, 6 projects, ")
 
     # The same inputs through `zhibiao extract`: same files, tables and rows, same failure.
     rows_out = tmp_path / "rows.csv"
     extracted = invoke("extract", str(mixed_dir), "--out", str(rows_out))
     assert extracted.exit_code == 1
-    assert extract_counts(extracted.stderr) == (5, summary["tables"], 66, 123)
+    assert extract_counts(extracted.stderr) == (5, summary["tables"], 66, 125)
     assert f"1 failed (truncated.xlsx: {CORRUPT_REASON})" in extracted.stderr
     _, extract_rows = read_csv(rows_out)
     keys = ("source_file", "row_locator", "name", "value_raw")

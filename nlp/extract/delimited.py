@@ -162,16 +162,56 @@ def _missing_columns(roles: dict[str, int]) -> list[str]:
     return missing
 
 
+def _grid_header(cells: list[str], previous: list[str], rows) -> bool:
+    """Whether ``cells`` (with the line above, or the line below for a two-row header)
+    head an indicator table by the grid interpreter's vocabulary: a level or name column
+    and a value or 完成值 column."""
+    from nlp.extract.grid import header_roles as grid_roles, is_header_row as grid_is_header
+
+    if not grid_is_header(cells):
+        return False
+    found = set(grid_roles(cells).values()) | set(grid_roles(previous).values())
+    if not {"name", "kind"} & found and not {"l1", "l2"} <= found:
+        return False
+    if {"value", "actual"} & found:
+        return True
+    following = getattr(rows, "peeked", None)
+    return bool(following) and bool({"value", "actual"} & set(grid_roles(following[1]).values()))
+
+
+class _Peekable:
+    """An iterator of (line, cells) that can show its next item (``peeked``) without losing it."""
+
+    def __init__(self, rows):
+        self._rows = iter(rows)
+        self.peeked = next(self._rows, None)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.peeked is None:
+            raise StopIteration
+        current, self.peeked = self.peeked, next(self._rows, None)
+        return current
+
+
 def _find_header(rows: Iterator[tuple[int, list[str]]], source_file: str):
     """Consume lines up to the header row: ("flat", line, cells, roles, leading) for a
     部门/项目 list, ("table", line, cells, roles, leading) for a sheet export."""
     leading: list[tuple[int, list[str]]] = []
     best: tuple[int, int, list[str]] | None = None  # (role count, line, cells) of the best candidate
+    previous: list[str] = []
     for line, cells in rows:
         roles = header_roles(cells)
         if not _missing_columns(roles):
             shape = "flat" if "dept" in roles or "project" in roles else "table"
             return shape, line, cells, roles, leading
+        if _grid_header(cells, previous, rows):
+            # A header in the wider vocabulary of the grid interpreter (数值, 年度目标值 under a
+            # merged 自评 cell, two-row headers): read as a sheet export.
+            return "table", line, cells, roles, leading
+        previous = cells
         leading.append((line, cells))
         if roles and (best is None or len(roles) > best[0]):
             best = (len(roles), line, cells)
@@ -198,11 +238,13 @@ def _find_header(rows: Iterator[tuple[int, list[str]]], source_file: str):
 def read_delimited(path: Path, source_file: str) -> ExtractResult:
     """Read a CSV/TSV export of indicator rows; see the module docstring for the two shapes."""
     path = Path(path)
-    rows = iter_delimited_rows(path, source_file)
+    rows = _Peekable(iter_delimited_rows(path, source_file))
     shape, line, cells, roles, leading = _find_header(rows, source_file)
     if shape == "flat":
         context = context_from_lines([c for _, c in leading])
-        return _read_flat(rows, source_file, line, cells, roles, context)
+        result = _read_flat(rows, source_file, line, cells, roles, context)
+        result.skipped[:0] = _lines_above(source_file, leading, line, cells)
+        return result
     all_rows: list[Row] = [(f"R{n}", c) for n, c in leading]
     all_rows.append((f"R{line}", cells))
     all_rows.extend((f"R{n}", c) for n, c in rows)
@@ -212,6 +254,14 @@ def read_delimited(path: Path, source_file: str) -> ExtractResult:
     from nlp.extract.office import _interpret
 
     return _interpret(tables, ExtractResult(source_file=source_file))
+
+
+def _lines_above(source_file: str, leading, header_line: int, header_cells: list[str]) -> list[SkippedRow]:
+    """The title/metadata lines above a flat list's header and the header itself, so that
+    every line of the file is accounted for."""
+    out = [SkippedRow(source_file, 0, f"R{n}", SKIP_NOT_INDICATOR, _describe(c)) for n, c in leading]
+    out.append(SkippedRow(source_file, 0, f"R{header_line}", SKIP_HEADER, _describe(header_cells)))
+    return out
 
 
 def _read_flat(
@@ -253,7 +303,7 @@ def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | Ext
     :class:`ColumnarResult` with the same rows as strings (``table_index`` as text);
     an indicator table (a sheet export) as the usual :class:`ExtractResult`."""
     path = Path(path)
-    rows = iter_delimited_rows(path, source_file)
+    rows = _Peekable(iter_delimited_rows(path, source_file))
     found = _find_header(rows, source_file)
     if found[0] != "flat":
         return read_delimited(path, source_file)
@@ -278,7 +328,7 @@ def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | Ext
         if len(pending) >= 65536:
             flush()
 
-    result = ColumnarResult(source_file, columns)
+    result = ColumnarResult(source_file, columns, skipped=_lines_above(source_file, leading, line, cells))
     result.tables = _flat_rows(rows, source_file, cells, roles, context, result.skipped, emit)
     if pending:
         flush()

@@ -86,7 +86,7 @@ __all__ = [
 #: found and their cells are not mistaken for names or values.
 ROLES = (
     "department", "project", "l1", "l2", "kind", "name", "description", "nature", "value", "unit", "basis",
-    "weight", "actual", "score", "rescore", "deviation", "scoring", "value_type",
+    "weight", "actual", "score", "rescore", "deviation", "scoring", "value_type", "direction",
 )
 
 _DEPARTMENT_HEADERS = {"单位名称", "部门名称", "部门单位名称", "预算单位", "实施单位", "主管部门", "填报单位", "预算部门", "部门预算单位"}
@@ -125,7 +125,10 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
         return ("description", 1)
     if h.startswith("指标值") and ("类型" in h or "类别" in h):
         return ("value_type", 0)
-    if "性质" in h or "方向" in h or h in {"符号", "运算符号", "比较符", "计算符号"}:
+    if "方向" in h:
+        # 指标方向 holds 正向/反向, not a comparator: a 比较符 column beside it must win.
+        return ("direction", 0)
+    if "性质" in h or h in {"符号", "运算符号", "比较符", "计算符号", "运算符", "比较符号", "关系符"}:
         return ("nature", 1)
     if h in _DEPARTMENT_HEADERS:
         return ("department", 1)
@@ -133,6 +136,8 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
         return ("project", 1)
     if "单位" in h and len(h) <= 5:
         return ("unit", 1)
+    if "一级" in h and "二级" in h:
+        return ("kind", 1)  # "一级/二级指标": both levels in one cell ("产出指标/数量指标")
     if h.startswith("一级"):
         return ("l1", 1)
     if h.startswith("二级"):
@@ -281,7 +286,7 @@ def _cell_score(text: str, role: str | None) -> float:
         return -3 if prefixed else -2 if valueish else -1 if long_text else 0
     if role == "kind":
         return 2 if level else 0
-    if role in ("nature", "value_type"):
+    if role in ("nature", "value_type", "direction"):
         if typeword:
             return 2
         return -2 if level or prefixed else (0.5 if valueish else 0)
@@ -428,6 +433,11 @@ def _is_whole_department(text: str) -> bool:
     return bool(_WHOLE_SUFFIX_RE.search(key)) and "专项" not in key and "资金" not in key
 
 
+def _names_whole_department(title: str) -> bool:
+    text = normalize_for_matching(clean_title(title))
+    return any(word in text for word in ("部门整体", "单位整体", "整体支出"))
+
+
 def department_from_title(title: str) -> str:
     """The department named in a department-level title:
     "岳阳楼区价格认证鉴定中心2023年度整体绩效目标表" -> "岳阳楼区价格认证鉴定中心"."""
@@ -506,10 +516,43 @@ class _Columns:
             return None
 
 
+_GROUP_HEADER_WORDS = ("绩效", "指标", "自评", "评价", "目标", "完成", "得分", "分值", "年度")
+
+
+def _is_header_band(cells: list[str], *, need_roles: int) -> bool:
+    """True when every non-empty cell of ``cells`` is a header word: a column role or a
+    group label over several columns ("绩效指标", "自评", "年度绩效指标"), with at least
+    ``need_roles`` role cells. The other storey of a two-row header; a metadata row
+    ("单位名称 | 某局") or a data row is not one."""
+    filled = [c for c in cells if c and c.strip()]
+    if not filled:
+        return False
+    roles = 0
+    for cell in filled:
+        key = _header_key(cell)
+        if _role_of_header(cell):
+            roles += 1
+        elif not (len(key) <= 10 and any(word in key for word in _GROUP_HEADER_WORDS)) or _level_kind(cell):
+            return False
+    return roles >= need_roles
+
+
+def _merge_lower_header(columns: _Columns, lower: list[str]) -> _Columns:
+    """Roles named in the lower storey of a two-row header replace the group cell above
+    them ("自评" over 年度指标值 | 全年实际完成值 | 得分)."""
+    lower_map = header_roles(lower)
+    roles = list(columns.roles) + [None] * max(0, len(lower) - len(columns.roles))
+    for role in set(lower_map.values()):
+        roles = [None if r == role else r for r in roles]
+    for index, role in lower_map.items():
+        roles[index] = role
+    return _Columns(roles)
+
+
 def _columns_from_header(cells: list[str], above: list[str] | None) -> _Columns:
     mapping = header_roles(cells)
     roles: list[str | None] = [mapping.get(i) for i in range(len(cells))]
-    if above:
+    if above and _is_header_band(above, need_roles=0):
         taken = set(mapping.values())
         above_map = header_roles(above)
         for index, role in above_map.items():
@@ -542,13 +585,24 @@ def interpret_table(table: Table) -> ExtractResult:
     carried_l2 = ""
     carried_project = ""
     carried_department = ""
+    header_position = -1
+    previous_l1 = ""
     for position, (locator, cells) in enumerate(rows):
         text = _row_text(cells)
         if position < header_at:
             if text:
                 result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
             continue
+        if columns is not None and header_position == position - 1 and _is_header_band(cells, need_roles=2):
+            # The lower storey of a two-row header whose upper storey named the levels.
+            columns = _merge_lower_header(columns, cells)
+            if not table.table_kind:
+                kind = kind_from_title(title, {r for r in columns.roles if r})
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_HEADER, text))
+            header_position = position
+            continue
         if is_header_row(cells):
+            header_position = position
             above = rows[position - 1][1] if position > 0 else None
             columns = _columns_from_header(cells, above)
             carried_l1 = carried_l2 = ""
@@ -588,6 +642,11 @@ def interpret_table(table: Table) -> ExtractResult:
             if not l1_cell and l2_cell and _l1_fits(carried_l1, l2_cell):
                 l1_cell = carried_l1  # "质量指标" after "产出指标-数量指标": same 一级
             carried_l1, carried_l2 = l1_cell, l2_cell
+        if l1_cell and not l2_cell:
+            # "产出指标-数量指标" under an 一级 header: both levels in one cell.
+            first, second = _split_kind(l1_cell)
+            if first and second:
+                l1_cell, l2_cell = first, second
         if field.get("project", "").strip():
             carried_project = _join_lines(field["project"])
         if field.get("department", "").strip():
@@ -637,10 +696,15 @@ def interpret_table(table: Table) -> ExtractResult:
         comparator_hint = parse_value(_join_lines(field.get("nature", ""))).comparator if field.get("nature") else ""
         parsed = parse_value(value_raw, unit_hint, comparator_hint)
         l1, l2 = normalize_levels(carried_l1, carried_l2)
+        if not carried_l1 and previous_l1 and _level_kind(carried_l2) == "both" and _l1_fits(previous_l1, carried_l2):
+            # A 二级-only column: "成本指标" after 数量/质量/时效 is the classic 产出 成本指标.
+            l1, l2 = normalize_levels(previous_l1, carried_l2)
+        previous_l1 = l1
         row_kind = kind or kind_from_title(title)
         row_department = carried_department or department or (department_from_title(title) if row_kind == "部门整体" else "")
         row_project = carried_project or project or project_from_title(title)
-        if not row_project and row_kind == "部门整体":
+        if not row_project and (row_kind == "部门整体" or _names_whole_department(title)):
+            # A department-level table (also a 部门整体支出绩效自评表): its subject is the department.
             row_project = row_department
         result.rows.append(
             IndicatorRow(

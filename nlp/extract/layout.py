@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from nlp.schema import Table
-from nlp.text import normalize_for_matching
+from nlp.text import normalize_for_matching, to_simplified
 
 Row = tuple[str, list[str]]
 
@@ -239,13 +239,18 @@ def _fill_from_title(context: Context) -> Context:
         match = re.match(r"^(.+?)\d{4}年", title)
         if match and _UNIT_SUFFIX_RE.search(match.group(1)):
             department = match.group(1)
-    if not project and "整体" not in title:
-        match = _TITLE_PROJECT_RE.match(title)
-        candidate = match.group(1).strip("-—:：、 ") if match else ""
+    # Patterns run on a Simplified shadow; the name is cut from the title as written
+    # (zhconv maps character for character).
+    shadow = to_simplified(title)
+    if len(shadow) != len(title):
+        title = shadow
+    if not project and "整体" not in shadow:
+        match = _TITLE_PROJECT_RE.match(shadow)
+        candidate = title[match.start(1):match.end(1)].strip("-—:：、 ") if match else ""
         if department and candidate.startswith(department):
             candidate = candidate[len(department):]
         candidate = re.sub(r"^\d{4}年度?", "", candidate)
-        if len(candidate) >= 2 and not any(word in candidate for word in _GENERIC_TITLE_WORDS):
+        if len(candidate) >= 2 and not any(word in to_simplified(candidate) for word in _GENERIC_TITLE_WORDS):
             project = candidate
     return replace(context, department=department, project=project)
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
-from nlp.extract.grid import department_from_title, project_from_title, strip_unit_code
+from nlp.extract.grid import department_from_title, header_roles, project_from_title, strip_unit_code
 from nlp.schema import (
     SKIP_EMPTY_TEMPLATE,
     SKIP_HEADER,
@@ -580,7 +580,7 @@ class _Reader:
         kind = _kind_of(table.title) or ("自评表" if "actual" in table.columns else self.default_kind)
         department = strip_unit_code(table.department) or department_from_title(table.title)
         project = table.project or project_from_title(table.title)
-        if kind == "部门整体" and not project:
+        if not project and (kind == "部门整体" or "整体" in normalize_for_matching(table.title)):
             project = department  # a department-level table: the department is the subject
         self.rows.append(
             IndicatorRow(
@@ -1185,7 +1185,10 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
     self_evaluation = "自评" in page or any(word in page for word in ("实际完成值", "全年完成值", "评价结论"))
     default_kind = "自评表" if self_evaluation else "部门整体" if "整体" in page else "目标表"
     reader = _Reader(source_file, default_kind)
-    if any(_BRACKET_RE.match(l) for _, l in lines):
+    records = _field_records(lines)
+    if records:
+        tables = _read_records(source_file, lines, records, default_kind, reader)
+    elif any(_BRACKET_RE.match(l) for _, l in lines):
         reader.tables = []
         _read_brackets(source_file, lines, default_kind, reader)
         tables = max(1, len(reader.tables))
@@ -1203,6 +1206,134 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         skipped=reader.skipped(lines),
         tables=tables,
     )
+
+
+# ---------------------------------------------------------------------------
+# "字段:值" records: 一级指标：产出指标 / 三级指标：... / 指标值：... (one field per line,
+# or several on one line), as some budget systems export an indicator list.
+
+_FIELD_RE = re.compile(r"(?:^|(?<=\s))([^\s:：|]{2,16})\s*[:：]")
+_RECORD_ROLES = {"l1", "l2", "kind", "name", "value", "actual", "score", "weight", "unit", "nature", "basis",
+                 "description", "deviation", "scoring", "value_type", "direction"}
+_META_ROLES = {"department", "project"}
+
+
+def _fields_of(line: str) -> list[tuple[str, str, int]]:
+    """(role, value, start) for each "标签：值" pair of a line whose labels are all column
+    names; [] when the line is not (only) such fields."""
+    found = []
+    matches = [m for m in _FIELD_RE.finditer(line) if header_roles([m.group(1)])]
+    if not matches or line[: matches[0].start()].strip():
+        return []
+    for position, match in enumerate(matches):
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(line)
+        role = header_roles([match.group(1)])[0]
+        found.append((role, line[match.end():end].strip(), match.start()))
+    return found
+
+
+def _field_records(lines: list[tuple[int, str]]) -> list[tuple[int, int, dict[str, str]]]:
+    """Records (first line, last line, role -> value) when the text is a list of
+    "字段:值" records with at least two 三级 names and a value; else []."""
+    records: list[tuple[int, int, dict[str, str]]] = []
+    current: dict[str, str] = {}
+    first = last = 0
+
+    def close() -> None:
+        nonlocal current
+        if current.get("name") or current.get("value"):
+            records.append((first, last, current))
+        current = {}
+
+    for number, line in lines:
+        fields = [(role, value) for role, value, _ in _fields_of(line) if role in _RECORD_ROLES]
+        if not fields:
+            if not line.strip() and ("name" in current or "value" in current):
+                close()
+            continue
+        for role, value in fields:
+            if role in current or (role in ("l1", "kind") and ("name" in current or "value" in current)):
+                close()
+            if not current:
+                first = number
+            current[role] = value
+            last = number
+    close()
+    with_name = sum(1 for _, _, fields in records if fields.get("name"))
+    with_value = sum(1 for _, _, fields in records if fields.get("value") or fields.get("actual"))
+    return records if with_name >= 2 and with_value >= 1 else []
+
+
+def _read_records(source_file: str, lines: list[tuple[int, str]], records, default_kind: str, reader: "_Reader") -> int:
+    """Indicator rows of "字段:值" records; 单位名称/项目名称 fields and a title line
+    above give department and project (the last one above each record wins)."""
+    starts = {first for first, _, _ in records}
+    title = department = project = ""
+    meta_at: list[tuple[int, str, str]] = []
+    for number, line in lines:
+        if number in starts:
+            continue
+        fields = _fields_of(line)
+        for role, value, _ in fields:
+            if role in _META_ROLES and value:
+                meta_at.append((number, role, value))
+        if not fields and _TITLE_RE.search(_key(line)) and len(line.strip()) <= 80:
+            meta_at.append((number, "title", line.strip()))
+    l1 = l2 = ""
+    for first, last, fields in records:
+        for number, role, value in meta_at:
+            if number < first:
+                if role == "title":
+                    title = value
+                elif role == "department":
+                    department = strip_unit_code(value)
+                else:
+                    project = value
+        if fields.get("kind"):
+            from nlp.extract.grid import _split_kind
+
+            kind_l1, kind_l2 = _split_kind(fields["kind"])
+            l1, l2 = kind_l1 or l1, kind_l2
+        if fields.get("l1"):
+            if fields["l1"] != l1:
+                l2 = ""
+            l1 = fields["l1"]
+        if fields.get("l2"):
+            l2 = fields["l2"]
+        value_raw = fields.get("value", "")
+        comparator_hint = parse_value(fields.get("nature", "")).comparator if fields.get("nature") else ""
+        parsed = parse_value(value_raw, fields.get("unit", ""), comparator_hint) if value_raw else None
+        norm_l1, norm_l2 = normalize_levels(l1, l2)
+        kind = _kind_of(title) or ("自评表" if fields.get("actual") or fields.get("score") else default_kind)
+        row_department = department or department_from_title(title)
+        row_project = project or project_from_title(title)
+        if not row_project and (kind == "部门整体" or "整体" in normalize_for_matching(title)):
+            row_project = row_department
+        reader.rows.append(
+            IndicatorRow(
+                source_file=source_file,
+                table_index=1,
+                row_locator=f"L{first}" if first == last else f"L{first}-{last}",
+                department=row_department,
+                project=row_project,
+                table_kind=kind,
+                l1_filed=l1,
+                l2_filed=l2,
+                l1=norm_l1,
+                l2=norm_l2,
+                name=fields.get("name", ""),
+                description=fields.get("description", ""),
+                value_raw=value_raw,
+                comparator=parsed.comparator if parsed else "",
+                number=parsed.number if parsed else "",
+                unit=parsed.unit if parsed else "",
+                basis=fields.get("basis", ""),
+                actual=fields.get("actual", ""),
+                score=fields.get("score", ""),
+            )
+        )
+        reader.covered.append((first, last))
+    return 1
 
 
 _HEADER_FRAGMENT_KEYS = {"实际", "指标值", "完成值", "实际完成值", "分值", "得分", "权重", "年度", "指标", "三级指标"}

@@ -183,7 +183,7 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
 
 # ---------------------------------------------------------------- context
 
-_DEPARTMENT_LABELS = ("部门(单位)名称", "单位名称", "部门名称", "预算单位", "主管部门", "实施单位", "填报单位", "预算部门")
+_DEPARTMENT_LABELS = ("部门(单位)名称", "单位名称", "部门名称", "预算单位", "主管部门", "实施单位", "填报单位", "预算部门", "部门")
 _DEPARTMENT_LABEL_KEYS = {normalize_for_matching(label) for label in _DEPARTMENT_LABELS}
 _INLINE_DEPARTMENT_RE = re.compile(r"^(?:部门\(单位\)名称|单位名称|部门名称|预算单位|主管部门|实施单位|填报单位|预算部门)[:：](?=\S)")
 _CODED_UNIT_RE = re.compile(r"^\s*\d{6,}\s*(\S.{1,40})$")
@@ -224,6 +224,26 @@ def _project_in_rows(rows: list[tuple[str, list[str]]]) -> str:
             if normalize_for_matching(cell) in {"项目名称", "专项(项目)名称", "专项名称"} and index + 1 < len(values):
                 return values[index + 1]
     return ""
+
+
+_PROSE_LABEL_RE = re.compile(r"^\s*([^:：\s]{2,10})\s*[:：]\s*(\S.{0,80}?)\s*$")
+_PROSE_PROJECT_LABELS = {"项目名称", "专项名称", "专项(项目)名称", "项目支出名称"}
+
+
+def _labels_in_prose(lines: list[TextLine]) -> tuple[str, str]:
+    """Department and project named by "单位名称：某局" / "项目名称：某项目" paragraphs
+    just above a table (the last of each wins)."""
+    department = project = ""
+    for line in lines:
+        found = _PROSE_LABEL_RE.match(clean_title(line.text))
+        if not found:
+            continue
+        key = normalize_for_matching(found.group(1))
+        if key in _DEPARTMENT_LABEL_KEYS:
+            department = strip_unit_code(found.group(2))
+        elif key in {normalize_for_matching(label) for label in _PROSE_PROJECT_LABELS}:
+            project = found.group(2)
+    return department, project
 
 
 def _document_department(items: list[TextLine | RawTable]) -> str:
@@ -353,6 +373,11 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
             prose.append(item)
             continue
         found_title = _title_from(pending_lines)
+        prose_department, prose_project = _labels_in_prose(pending_lines)
+        if prose_department:
+            department = prose_department
+        if prose_project:
+            metadata_project = prose_project
         pending_lines = []
         if found_title:
             title = found_title

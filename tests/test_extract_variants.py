@@ -1,0 +1,195 @@
+"""Real rows in layouts our corpus does not have (tests/fixtures/variants/make_variants.py):
+extra and re-ordered columns, two-row headers, combined level columns, 101号 forms, 自评表,
+multi-project sheets, in-grid 项目名称 rows, decorated and Traditional headers, "字段:值" records.
+
+Each file must give exactly the source rows (nothing invented, nothing lost) and account
+for every other non-empty row as a skipped row.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from nlp.extract import extract_file
+
+VARIANTS = Path(__file__).parent / "fixtures" / "variants"
+_spec = importlib.util.spec_from_file_location("make_variants", VARIANTS / "make_variants.py")
+mv = importlib.util.module_from_spec(_spec)
+sys.modules["make_variants"] = mv
+_spec.loader.exec_module(mv)
+
+# Canonical (一级, 二级) of every level pair in the data, written out (not computed by the library).
+LEVELS = {
+    ("产出指标", "数量指标"): ("产出", "数量"),
+    ("产出指标", "质量指标"): ("产出", "质量"),
+    ("产出指标", "时效指标"): ("产出", "时效"),
+    ("产出指标", "成本指标"): ("产出", "经济成本"),
+    ("成本指标", "经济成本指标"): ("成本", "经济成本"),
+    ("成本指标", "社会成本指标"): ("成本", "社会成本"),
+    ("效益指标", "社会效益指标"): ("效益", "社会效益"),
+    ("效益指标", "可持续影响指标"): ("效益", "可持续影响"),
+    ("满意度指标", "服务对象满意度指标"): ("满意度", "满意度"),
+}
+FIELDS = ("department", "project", "table_kind", "l1", "l2", "name", "value_raw", "comparator", "number", "unit",
+          "description", "basis", "actual", "score")
+
+
+def expect(rows, department, project, kind, *, value=lambda r: r.value, description=False, basis=False,
+           actual=False, convert=lambda text: text):
+    out = []
+    for r in rows:
+        l1, l2 = LEVELS[(r.l1, r.l2)]
+        out.append((
+            department, project, kind, l1, l2, convert(r.name), convert(value(r)), r.comparator, r.number, convert(r.unit),
+            convert(r.description) if description else "", convert(r.basis) if basis else "",
+            r.actual if actual else "", r.score if actual else "",
+        ))
+    return out
+
+
+def got(result):
+    return [tuple(getattr(row, f) for f in FIELDS) for row in result.rows]
+
+
+def source_locators(path: Path) -> set[str]:
+    """Locators of every non-empty row of the file, in the reader's notation."""
+    if path.suffix == ".xlsx":
+        sheet = load_workbook(path).active
+        return {f"Sheet1!R{r[0].row}" for r in sheet.iter_rows() if any(c.value not in (None, "") for c in r)}
+    if path.suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return {f"R{n}" for n, row in enumerate(csv.reader(handle), 1) if any(c.strip() for c in row)}
+    return {f"L{n}" for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.strip()}
+
+
+def covered(locator: str) -> set[str]:
+    """"L3-5" -> {"L3", "L4", "L5"}; "Sheet1!R7" -> itself."""
+    found = re.fullmatch(r"(.*?[LR])(\d+)-(\d+)", locator)
+    if not found:
+        return {locator}
+    prefix, first, last = found.group(1), int(found.group(2)), int(found.group(3))
+    return {f"{prefix}{n}" for n in range(first, last + 1)}
+
+
+def check(path: Path, expected):
+    result = extract_file(path)
+    assert got(result) == expected
+    accounted = set()
+    for item in list(result.rows) + list(result.skipped):
+        accounted |= covered(item.row_locator)
+    assert source_locators(path) <= accounted, sorted(source_locators(path) - accounted)
+    indicator_locators = [row.row_locator for row in result.rows]
+    assert len(set(indicator_locators)) == len(indicator_locators)
+    assert not {row.row_locator for row in result.rows} & {s.row_locator for s in result.skipped}
+    return result
+
+
+ZHSW_TARGET = dict(department=mv.ZHSW_DEPARTMENT, project=mv.ZHSW_PROJECT, kind="目标表")
+
+
+def _files(name):
+    return sorted(p for p in VARIANTS.glob(f"{name}.*") if p.suffix in (".xlsx", ".csv", ".txt"))
+
+
+def _cases(name):
+    return [pytest.param(p, id=p.name) for p in _files(name)]
+
+
+@pytest.mark.parametrize("path", _cases("extra_columns"))
+def test_extra_columns_annual_value_unit_column(path):
+    # 中期目标值 is left of 年度目标值; 度量单位 is its own column; 指标方向/指标值类型/分值/评分标准/备注 are not values.
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
+
+
+@pytest.mark.parametrize("path", _cases("annual_then_mid"))
+def test_annual_value_left_of_mid_term_value(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+@pytest.mark.parametrize("path", _cases("reordered_levels"))
+def test_levels_in_reverse_order(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
+
+
+@pytest.mark.parametrize("path", _cases("value_before_name"))
+def test_value_column_before_name_column(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+@pytest.mark.parametrize("path", _cases("two_row_header_target"))
+def test_two_row_header_levels_under_merged_cell(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+@pytest.mark.parametrize("path", _cases("two_row_header_selfeval"))
+def test_two_row_header_values_under_merged_selfeval_cell(path):
+    check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
+
+
+@pytest.mark.parametrize("path", _cases("selfeval_full"))
+def test_selfeval_weight_score_deviation_columns(path):
+    check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
+
+
+@pytest.mark.parametrize("path", _cases("levels_dash") + _cases("levels_slash"))
+def test_levels_in_one_column(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+@pytest.mark.parametrize("path", _cases("kind_l2_only"))
+def test_kind_column_with_second_level_only(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
+
+
+@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first"))
+def test_form_101_cost_first_level_and_split_value(path):
+    check(path, expect(mv.NINGHE, mv.NINGHE_DEPARTMENT, mv.NINGHE_PROJECT, "目标表"))
+
+
+@pytest.mark.parametrize("path", _cases("multi_project_repeated") + _cases("multi_project_merged") + _cases("title_row_inside_grid"))
+def test_two_projects_in_one_sheet(path):
+    with_basis = "repeated" not in path.name
+    expected = expect(mv.ZHSW, **ZHSW_TARGET, basis=with_basis) + expect(
+        mv.QMCB, mv.ZHSW_DEPARTMENT, mv.QMCB_PROJECT, "目标表", basis=with_basis
+    )
+    check(path, expected)
+
+
+@pytest.mark.parametrize("path", _cases("decorated_headers"))
+def test_spaced_fullwidth_and_annotated_headers(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+@pytest.mark.parametrize("path", _cases("traditional"))
+def test_traditional_characters(path):
+    import zhconv
+
+    def t(text):
+        return zhconv.convert(text, "zh-hant")
+
+    check(path, expect(mv.ZHSW, t(mv.ZHSW_DEPARTMENT), t(mv.ZHSW_PROJECT), "目标表", basis=True, convert=t))
+
+
+def test_field_value_records_one_field_per_line():
+    check(VARIANTS / "record_text.txt", expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+def test_field_value_records_one_record_per_line():
+    check(VARIANTS / "record_text_inline.txt", expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
+
+
+def test_generator_output_is_committed_and_current(tmp_path, monkeypatch):
+    """The committed fixtures are what make_variants.py writes (text formats compared byte for byte)."""
+    monkeypatch.setattr(mv, "HERE", tmp_path)
+    mv.main()
+    for written in sorted(tmp_path.iterdir()):
+        committed = VARIANTS / written.name
+        assert committed.exists(), written.name
+        if written.suffix in (".csv", ".txt"):
+            assert written.read_bytes() == committed.read_bytes(), written.name
