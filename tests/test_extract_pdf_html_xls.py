@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from nlp.extract import extract_file, extract_paths
 from nlp.extract.htmlpage import decode_html, html_blocks, read_html_text
-from nlp.extract.pdf import _Block, _line_cells, _merge_page_breaks, unwrap_cell
+from nlp.extract.pdf import _Block, _line_cells, _mark_furniture, _merge_page_breaks, unwrap_cell
 from nlp.schema import ExtractError
 from pipelines.cli import app
 
@@ -186,6 +186,27 @@ def test_pdf_page_break_merge_rules():
     assert len([b for b in _merge_page_breaks([_Block(2, 300, rows=list(page2.rows), width=4), narrower]) if b.is_table]) == 2
 
 
+def test_pdf_running_header_does_not_break_a_continued_table():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    blocks = [
+        _Block(2, 30, cells=["兴隆县医疗保障局2022年部门预算"], in_margin=True),
+        _Block(2, 90, cells=["2.财政对城乡基本医疗保险基金的补助绩效目标表"]),
+        _Block(2, 300, rows=[("p2!R1", header), ("p2!R2", ["产出指标", "数量指标", "参保人数", "所有参保人全部配套"])], width=4),
+        _Block(2, 800, cells=["第 2 页"], in_margin=True),
+        _Block(3, 30, cells=["兴隆县医疗保障局2022年部门预算"], in_margin=True),
+        _Block(3, 50, rows=[("p3!R1", ["", "质量指标", "重复参保人数", "无重复参保"])], width=4),
+        _Block(3, 800, cells=["第 3 页"], in_margin=True),
+    ]
+    _mark_furniture(blocks)
+    assert [b.furniture for b in blocks if not b.is_table] == [True, False, True, True, True]
+    tables = [b for b in _merge_page_breaks(blocks) if b.is_table]
+    assert [loc for loc, _ in tables[0].rows] == ["p2!R1", "p2!R2", "p3!R1"] and len(tables) == 1
+    # The same line in the margin of one page only, or a repeated unit line, is content.
+    unit_lines = [_Block(p, 40, cells=["362001兴隆县医疗保障局本级", "单位：万元"], in_margin=True) for p in (1, 2)]
+    _mark_furniture(unit_lines)
+    assert [b.furniture for b in unit_lines] == [False, False]
+
+
 def test_pdf_cell_text_helpers():
     assert unwrap_cell("服务对象满意度指\n标") == "服务对象满意度指标"
     assert unwrap_cell("1.对人员工资发放\n2.对人员缴纳养老保险") == "1.对人员工资发放\n2.对人员缴纳养老保险"
@@ -327,6 +348,28 @@ def test_xls_bad_and_misnamed_files(tmp_path: Path):
     )
 
 
+def test_xml_spreadsheet_exported_as_xls_and_xls_renamed_xlsx(tmp_path: Path):
+    result = extract_file(FORMATS / "xinglong_2022_system_export.xls")
+    assert _rows(result) == [
+        (1, "绩效目标表!R7", "产出指标", "数量指标", "财政配套30%", "财政配套30%", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R8", "产出指标", "时效指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R9", "产出指标", "质量指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R10", "产出指标", "成本指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R11", "效益指标", "可持续影响指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R12", "效益指标", "社会效益指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R13", "效益指标", "生态效益指标", "财政配套及时到位", "财政配套及时到位", "冀财社【2021】34号文"),
+        (1, "绩效目标表!R14", "满意度指标", "服务对象满意度指标", "服务对象满意度", "财政配套及时到位", "冀财社【2021】34号文"),
+    ]
+    assert _projects(result) == [(1, XINGLONG, "财政对基本医疗保险基金疫苗款的补助", "目标表")]
+    budget = next(s for s in result.skipped if s.row_locator == "绩效目标表!R4")
+    assert budget.text == "预算数 | 360.00 | 360.00 | 其中：财政资金 | 360.00 | 360.00"  # "Fixed" format
+    shutil.copy(XLS, tmp_path / "renamed.xlsx")
+    assert _rows(extract_file(tmp_path / "renamed.xlsx")) == XLS_ROWS
+    broken = (FORMATS / "xinglong_2022_system_export.xls").read_bytes()[:900]
+    (tmp_path / "cut.xls").write_bytes(broken)
+    assert _reason(tmp_path / "cut.xls").startswith("cut.xls: corrupt or truncated Excel XML spreadsheet (")
+
+
 # --- the command -----------------------------------------------------------------------------------
 
 
@@ -334,16 +377,16 @@ def test_cli_extracts_the_formats_folder(tmp_path: Path):
     out = tmp_path / "x.csv"
     run = CliRunner().invoke(app, ["extract", str(FORMATS), "--out", str(out)])
     assert run.exit_code == 0, run.output
-    assert "4 files read, 0 failed, 8 tables, 70 indicator rows, 33 skipped rows" in run.output
+    assert "5 files read, 0 failed, 9 tables, 78 indicator rows, 39 skipped rows" in run.output
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 70
+    assert len(rows) == 78
     assert [(r["source_file"], r["row_locator"], r["name"], r["value_raw"]) for r in rows[:1]] == [
         ("xinglong_2022_saved_page.txt", "table1!R7", "村所覆盖率", "医保网络覆盖村所数量"),
     ]
     assert {r["source_file"] for r in rows} == {
-        "xinglong_2022_saved_page.txt", "xinglong_2022_targets.html", "xinglong_2022_targets.xls",
-        "xinglong_pingxiang_targets.pdf",
+        "xinglong_2022_saved_page.txt", "xinglong_2022_system_export.xls", "xinglong_2022_targets.html",
+        "xinglong_2022_targets.xls", "xinglong_pingxiang_targets.pdf",
     }
     batch = extract_paths([BAD / "encrypted.pdf", BAD / "scanned.pdf", BAD / "truncated.xls"])
     assert [f.source_file for f in batch.failures] == ["encrypted.pdf", "scanned.pdf", "truncated.xls"]

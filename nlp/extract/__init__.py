@@ -145,7 +145,10 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
             return extract_text(text, source_file, path)
         if suffix in (".xlsx", ".xlsm"):
             from nlp.extract.office import read_xlsx
+            from nlp.extract.xls import is_biff_workbook, read_xls
 
+            if is_biff_workbook(path):  # an old .xls renamed to .xlsx: read what it is
+                return read_xls(path, source_file)
             return read_xlsx(path, source_file)
         if suffix == ".xls":
             from nlp.extract.xls import read_xls

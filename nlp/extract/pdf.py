@@ -60,14 +60,22 @@ class _Block:
     rows: list[Row] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     width: int = 0
+    #: A text line in the top or bottom tenth of the page (where running headers and footers sit).
+    in_margin: bool = False
+    #: A page number, or a running header/footer repeated in the margin of other pages.
+    furniture: bool = False
 
     @property
     def is_table(self) -> bool:
         return bool(self.rows)
 
     @property
+    def text(self) -> str:
+        return " ".join(self.cells)
+
+    @property
     def is_page_number(self) -> bool:
-        return not self.rows and bool(_PAGE_NUMBER_RE.match(" ".join(self.cells)))
+        return not self.rows and (self.furniture or bool(_PAGE_NUMBER_RE.match(self.text)))
 
 
 def _line_cells(chars: list[dict]) -> list[str]:
@@ -146,8 +154,10 @@ def _page_blocks(page, page_number: int) -> list[_Block]:
         width = max((len(cells) for cells in rows), default=0)
         blocks.append(_Block(page_number, float(bbox[1]), rows=located, width=width))
     text_page = page.filter(_outside([t[0] for t in found])) if found else page
+    height = float(page.height or 0)
     for top, cells in _text_lines(text_page):
-        blocks.append(_Block(page_number, top, cells=cells))
+        in_margin = bool(height) and not (0.1 * height <= top <= 0.9 * height)
+        blocks.append(_Block(page_number, top, cells=cells, in_margin=in_margin))
     blocks.sort(key=lambda block: block.top)
     return blocks
 
@@ -160,6 +170,21 @@ def _lines_as_table(blocks: list[_Block], page_number: int) -> list[_Block]:
         return blocks
     rows = [(f"p{page_number}!L{number}", block.cells) for number, block in enumerate(lines, start=1)]
     return [_Block(page_number, lines[0].top, rows=rows, width=max(len(cells) for _, cells in rows))]
+
+
+def _mark_furniture(blocks: list[_Block]) -> None:
+    """Running headers and footers: the same text in the page margin of two or more pages
+    ("兴隆县医疗保障局2022年部门预算"). They neither break a table continued on the next
+    page nor become a table's title."""
+    pages: dict[str, set[int]] = {}
+    for block in blocks:
+        if block.in_margin:
+            key = re.sub(r"\d+", "#", block.text)  # "第 3 页" and "第 4 页" are the same footer
+            pages.setdefault(key, set()).add(block.page)
+    for block in blocks:
+        if block.in_margin and len(pages.get(re.sub(r"\d+", "#", block.text), ())) >= 2:
+            # A repeated line that names a title, unit or project is content, never furniture.
+            block.furniture = context_from_lines([block.cells]) == Context()
 
 
 def _header_of(rows: list[Row]) -> list[str] | None:
@@ -237,14 +262,16 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
     except ImportError as error:
         raise ExtractError(source_file, f"the PDF reader is not available ({error}); pip install pdfplumber") from None
     blocks: list[_Block] = []
-    characters = 0
+    characters = unmapped = 0
     try:
         with pdfplumber.open(path) as pdf:
             pages = pdf.pages
             if not pages:
                 raise ExtractError(source_file, "the PDF has no pages")
             for number, page in enumerate(pages, start=1):
-                characters += sum(1 for char in page.chars if char.get("text", "").strip())
+                texts = [char.get("text", "") for char in page.chars]
+                characters += sum(1 for text in texts if text.strip())
+                unmapped += sum(1 for text in texts if text.startswith("(cid:"))
                 page_blocks = _page_blocks(page, number)
                 blocks.extend(_lines_as_table(page_blocks, number))
                 page.close()  # frees the page's parsed objects: long reports stay small in memory
@@ -252,6 +279,12 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
         raise
     except Exception as error:  # pdfminer raises many types for damaged or locked files
         raise _open_error(source_file, error) from None
+    if unmapped * 2 > characters:
+        raise ExtractError(
+            source_file,
+            "the text layer cannot be decoded (fonts without a Unicode map print as \"(cid:...)\"); "
+            "run OCR first, or export the PDF again from the original document",
+        )
     if not characters:
         raise ExtractError(
             source_file,
@@ -260,6 +293,7 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
     tables: list[Table] = []
     context = Context()
     paragraphs: list[list[str]] = []
+    _mark_furniture(blocks)
     for block in _merge_page_breaks(blocks):
         if not block.is_table:
             if not block.is_page_number:

@@ -16,9 +16,22 @@ from pathlib import Path
 from nlp.extract.layout import Context, Row, split_tables
 from nlp.schema import ExtractError, ExtractResult, Table
 
-__all__ = ["read_xls", "xls_tables"]
+__all__ = ["is_biff_workbook", "read_xls", "xls_tables"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_biff_workbook(path: Path) -> bool:
+    """True for an unencrypted Office 97-2003 file holding an Excel workbook stream
+    (the OLE directory names it "Workbook" or "Book", in UTF-16)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 22)
+    except OSError:
+        return False
+    if not head.startswith(_OLE_MAGIC) or "EncryptedPackage".encode("utf-16-le") in head:
+        return False
+    return any(f"{name}\x00".encode("utf-16-le") in head for name in ("Workbook", "Book"))
 
 
 def _cell_text(book, cell) -> str:
@@ -142,6 +155,95 @@ def xls_tables(path: Path, source_file: str) -> list[Table]:
     return tables
 
 
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+# Named formats of the XML Spreadsheet 2003 format, as Excel shows them.
+_NAMED_FORMATS = {
+    "general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
+    "percent": "0.00%", "scientific": "0.00E+00", "currency": "¥#,##0.00", "short date": "yyyy/m/d",
+    "general date": "yyyy/m/d h:mm", "long date": "yyyy年m月d日", "0": "0",
+}
+
+
+def is_xml_spreadsheet(head: bytes) -> bool:
+    """An Excel 2003 XML Spreadsheet ("XML 表格"), which budget systems export under .xls."""
+    return b"<?xml" in head[:200] and b"urn:schemas-microsoft-com:office:spreadsheet" in head
+
+
+def xml_spreadsheet_grids(data: bytes, source_file: str) -> list[tuple[str, list[Row]]]:
+    """(sheet name, rows) of every visible worksheet of an XML Spreadsheet 2003 file,
+    merged ranges (MergeAcross/MergeDown) filled, number formats applied."""
+    import xml.etree.ElementTree as ElementTree
+
+    from nlp.extract.office import _clean_text, format_number
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise ExtractError(
+            source_file, f"corrupt or truncated Excel XML spreadsheet ({error}); open it in Excel or WPS and save it as .xlsx"
+        ) from None
+    formats: dict[str, str] = {}
+    for style in root.iter(f"{_SS}Style"):
+        number = style.find(f"{_SS}NumberFormat")
+        if number is not None and number.get(f"{_SS}Format"):
+            code = number.get(f"{_SS}Format")
+            formats[style.get(f"{_SS}ID", "")] = _NAMED_FORMATS.get(code.lower(), code)
+    grids: list[tuple[str, list[Row]]] = []
+    for sheet in root.iter(f"{_SS}Worksheet"):
+        options = sheet.find(f"{{urn:schemas-microsoft-com:office:excel}}WorksheetOptions")
+        visible = options.find("{urn:schemas-microsoft-com:office:excel}Visible") if options is not None else None
+        if visible is not None and (visible.text or "").strip() in ("SheetHidden", "SheetVeryHidden"):
+            continue
+        name = sheet.get(f"{_SS}Name", f"Sheet{len(grids) + 1}")
+        texts: dict[tuple[int, int], str] = {}
+        table = sheet.find(f"{_SS}Table")
+        r = 0
+        for row in table.iter(f"{_SS}Row") if table is not None else ():
+            r = int(row.get(f"{_SS}Index", r + 1))
+            c = 0
+            for cell in row.iter(f"{_SS}Cell"):
+                c = int(cell.get(f"{_SS}Index", c + 1))
+                while (r, c) in texts and not cell.get(f"{_SS}Index"):
+                    c += 1  # covered by a MergeDown from a row above
+                data_element = cell.find(f"{_SS}Data")
+                raw = "".join(data_element.itertext()) if data_element is not None else ""
+                kind = data_element.get(f"{_SS}Type", "String") if data_element is not None else "String"
+                text = _clean_text(raw)
+                if kind == "Number" and text:
+                    try:
+                        value = float(text)
+                        number = int(value) if value.is_integer() and abs(value) < 1e15 else value
+                        text = format_number(number, formats.get(cell.get(f"{_SS}StyleID", ""), "General"))
+                    except ValueError:
+                        pass
+                across = int(cell.get(f"{_SS}MergeAcross", 0) or 0)
+                down = int(cell.get(f"{_SS}MergeDown", 0) or 0)
+                for dr in range(min(down, 500) + 1):
+                    for dc in range(min(across, 200) + 1):
+                        texts[(r + dr, c + dc)] = text
+                c += across
+        cells = {key: text for key, text in texts.items() if text}
+        if not cells:
+            grids.append((name, []))
+            continue
+        width = max(column for _, column in cells)
+        grid: dict[int, list[str]] = {}
+        for (row_number, column), text in cells.items():
+            grid.setdefault(row_number, [""] * width)[column - 1] = text
+        grids.append((name, [(f"{name}!R{n}", grid[n]) for n in sorted(grid)]))
+    return grids
+
+
+def _tables_of_grids(grids: list[tuple[str, list[Row]]], source_file: str) -> list[Table]:
+    tables: list[Table] = []
+    context = Context()
+    for _, rows in grids:
+        found, after = split_tables(rows, source_file, len(tables) + 1, context, merged_filled=True)
+        tables.extend(found)
+        context = Context(department=after.department, dept_rank=after.dept_rank) if found else after
+    return tables
+
+
 def read_xls(path: Path, source_file: str) -> ExtractResult:
     """Read an .xls file: a BIFF workbook here; an .xlsx workbook or an HTML table saved
     under the .xls name by the reader of what it really is."""
@@ -157,6 +259,17 @@ def read_xls(path: Path, source_file: str) -> ExtractResult:
         from nlp.extract.office import read_xlsx
 
         return read_xlsx(path, source_file)
+    if is_xml_spreadsheet(head):
+        from nlp.extract.office import _interpret
+
+        grids = xml_spreadsheet_grids(path.read_bytes(), source_file)
+        tables = _tables_of_grids(grids, source_file)
+        if not tables:
+            from nlp.extract.office import _no_table_error
+
+            what = ", ".join(f"sheet {name} ({len(rows)} rows)" for name, rows in grids) or "the workbook (no visible sheet)"
+            raise _no_table_error(source_file, what)
+        return _interpret(tables, ExtractResult(source_file=source_file))
     if not head.startswith(_OLE_MAGIC):
         from nlp.extract.htmlpage import decode_html, looks_like_html, read_html_text
 
