@@ -21,6 +21,7 @@ import pipelines.report as report
 from browser import dump_dom, screenshot
 from nlp.checks import CODES
 from nlp.dimensions import DIMENSIONS
+from nlp.taxonomy import load_taxonomy
 from pipelines.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -177,7 +178,7 @@ def test_seed_rows_are_accounted_for_and_match_zhibiao_extract(seeds_run, tmp_pa
     assert seeds_run.result.stderr.strip().splitlines()[-1] == (
         f"4 files read, 0 failed, 46 tables, 699 rows read = 424 scored + 275 skipped, "
         f"{summary['projects']} projects, {summary['findings']} findings -> {seeds_run.out}")
-    assert model_version.startswith("indicator ") and summary["taxonomy_version"] == "1.0"
+    assert model_version.startswith("indicator ") and summary["taxonomy_version"] == load_taxonomy().version
 
 
 def test_mixed_folder_lists_the_failed_file_and_exits_one(mixed_run, mixed_dir, tmp_path):
@@ -514,7 +515,7 @@ def test_explain_prints_the_unit_contradiction_and_a_score():
     (score,) = [line for line in lines if line.startswith("得分:")]
     points = float(re.fullmatch(r"得分:\s+(\d+(?:\.\d+)?)/100", score).group(1))
     assert points <= 75  # 25 points off for the contradiction, more if the model finds more
-    assert re.fullmatch(r"\(模型 d\d+\.\d+-s\d+, 分类体系 1\.0\)", lines[-1])
+    assert re.fullmatch(r"\(模型 d\d+\.\d+-s\d+, 分类体系 " + re.escape(load_taxonomy().version) + r"\)", lines[-1])
 
 
 def test_info_prints_model_taxonomy_and_data_versions():
@@ -531,10 +532,10 @@ def test_info_prints_model_taxonomy_and_data_versions():
     default = default_version(paths.models_dir(), "indicator")
     meta = read_meta(paths.models_dir() / "indicator" / default)
     assert lines[0] == f"zhibiao {__version__}"
-    assert lines[1] == f"taxonomy 1.0: {len(taxonomy.concepts)} concepts" and taxonomy.version == "1.0"
+    assert lines[1] == f"taxonomy {taxonomy.version}: {len(taxonomy.concepts)} concepts"
     assert lines[2] == f"training data: {', '.join(data_versions(paths.training_data_dir()))}"
     assert lines[3] == (f"model indicator {default} (default), data {meta['training_data']['version']}, "
-                        f"taxonomy 1.0, created {meta['created_at']}")
+                        f"taxonomy {meta['taxonomy_version']}, created {meta['created_at']}")
     assert any(re.fullmatch(r"  dimension_macro_f1: 0\.\d+", line) for line in lines)
     assert re.fullmatch(r"model versions: .*\b" + re.escape(default) + r"\b.*", lines[-1])
 
@@ -544,4 +545,4 @@ def test_summary_names_the_model_and_taxonomy_info_prints(seeds_run):
     from pipelines import paths
 
     assert seeds_run.summary["model_version"] == f"indicator {default_version(paths.models_dir(), 'indicator')}"
-    assert seeds_run.summary["taxonomy_version"] == "1.0"
+    assert seeds_run.summary["taxonomy_version"] == load_taxonomy().version
