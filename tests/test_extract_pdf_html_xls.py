@@ -232,6 +232,9 @@ def test_pdf_bad_files_fail_with_reasons(tmp_path: Path):
     assert _reason(BAD / "scanned.pdf") == (
         "scanned.pdf: no text layer (scanned image?); run OCR first (1 page(s) without any text)"
     )
+    assert _reason(BAD / "scanned_numbered.pdf") == (
+        "scanned_numbered.pdf: no text layer on 2 of 2 page(s) (scanned image?); run OCR first"
+    )
     (tmp_path / "empty.pdf").write_bytes(b"")
     assert _reason(tmp_path / "empty.pdf") == "empty.pdf: empty file (0 bytes); nothing to read"
     shutil.copy(HTML, tmp_path / "page.pdf")
@@ -342,6 +345,12 @@ def test_xls_bad_and_misnamed_files(tmp_path: Path):
     xlsx = FIXTURES / "xlsx" / "zhanjiang_hrss_2024_dept_targets.xlsx"
     shutil.copy(xlsx, tmp_path / "renamed.xls")
     assert _rows(extract_file(tmp_path / "renamed.xls")) == _rows(extract_file(xlsx))
+    # Word downloads served as a web page or as a .docx under the .doc name are read as what they are.
+    shutil.copy(HTML, tmp_path / "download.doc")
+    assert _rows(extract_file(tmp_path / "download.doc")) == HTML_ROWS
+    docx = FIXTURES / "score" / "pingxiang_2021_two_projects.docx"
+    shutil.copy(docx, tmp_path / "saved.doc")
+    assert _rows(extract_file(tmp_path / "saved.doc")) == _rows(extract_file(docx)) != []
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     assert _reason(tmp_path / "old.doc") == (
         "old.doc: unsupported file type .doc: old Word .doc is not supported: open it in Word or WPS and save as .docx"

@@ -112,6 +112,27 @@ def extract_text(text: str, source_file: str, path: Path | None = None) -> Extra
     return plain
 
 
+def _read_misnamed_doc(path: Path, source_file: str) -> ExtractResult | None:
+    """A ".doc" that is really a .docx, or a web page (systems often serve Word downloads as
+    HTML named .doc): read it as what it is. None for a real Word 97-2003 file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None  # reported by the normal path
+    if head.startswith(b"PK\x03\x04"):
+        from nlp.extract.office import read_docx
+
+        return read_docx(path, source_file)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] == b"<":
+        from nlp.extract.htmlpage import looks_like_html, read_html
+
+        if looks_like_html(stripped.decode("latin-1")):
+            return read_html(path, source_file)
+    return None
+
+
 def extract_file(path: str | os.PathLike, source_file: str | None = None) -> ExtractResult:
     """Indicator rows, skipped rows and table count of one file.
 
@@ -126,6 +147,10 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
     if path.is_dir():
         raise ExtractError(source_file, "is a folder, not a file")
     suffix = path.suffix.lower()
+    if suffix == ".doc":
+        misnamed = _read_misnamed_doc(path, source_file)
+        if misnamed is not None:
+            return misnamed
     if suffix in _UNSUPPORTED_HINTS:
         raise ExtractError(source_file, f"unsupported file type {suffix}: {_UNSUPPORTED_HINTS[suffix]}")
     if suffix not in SUPPORTED_SUFFIXES:

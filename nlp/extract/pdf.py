@@ -28,6 +28,8 @@ _LATIN_END_RE = re.compile(r"[A-Za-z]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z]")
 # A gap wider than this many character heights between two characters on a line separates cells.
 _CELL_GAP = 1.5
+# A page with fewer characters than this and an image is a scanned page (a page number at most).
+_SCAN_PAGE_CHARS = 20
 _WORD_GAP = 0.25
 
 
@@ -262,7 +264,7 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
     except ImportError as error:
         raise ExtractError(source_file, f"the PDF reader is not available ({error}); pip install pdfplumber") from None
     blocks: list[_Block] = []
-    characters = unmapped = 0
+    characters = unmapped = image_pages = 0
     try:
         with pdfplumber.open(path) as pdf:
             pages = pdf.pages
@@ -272,7 +274,10 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
                 texts = [char.get("text", "") for char in page.chars]
                 characters += sum(1 for text in texts if text.strip())
                 unmapped += sum(1 for text in texts if text.startswith("(cid:"))
-                page_blocks = _page_blocks(page, number)
+                if len(texts) < _SCAN_PAGE_CHARS and page.images:
+                    image_pages += 1
+                # Fake bold prints each character twice at nearly the same place ("产产出出").
+                page_blocks = _page_blocks(page.dedupe_chars(), number)
                 blocks.extend(_lines_as_table(page_blocks, number))
                 page.close()  # frees the page's parsed objects: long reports stay small in memory
     except ExtractError:
@@ -304,6 +309,11 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
         found, context = split_tables(block.rows, source_file, len(tables) + 1, context, merged_filled=False)
         tables.extend(found)
     if not tables:
+        if image_pages * 2 >= len(pages):
+            raise ExtractError(
+                source_file,
+                f"no text layer on {image_pages} of {len(pages)} page(s) (scanned image?); run OCR first",
+            )
         from nlp.extract.office import _no_table_error
 
         raise _no_table_error(source_file, f"{len(pages)} PDF page(s)")
