@@ -1152,6 +1152,15 @@ def _per_value(values: pd.Series, convert) -> np.ndarray:
     return converted[codes] if len(codes) else np.empty(0, dtype=object)
 
 
+def _split_ids_quick(value: Any) -> list[str]:
+    """_split_ids for the usual "12" / "12;13" text without a regex; anything else goes to it."""
+    if isinstance(value, str) and value:
+        parts = value.split(";")
+        if all(part.isdigit() and part.isascii() for part in parts):
+            return parts
+    return _split_ids(value)
+
+
 def _first_failing(values: pd.Series, check) -> int | None:
     """Position of the first row whose value ``check`` rejects (returns False), or None."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
@@ -1238,14 +1247,19 @@ def _large_table_cells(frame: pd.DataFrame, required: tuple[str, ...], constant:
 def _large_finding_cells(findings: pd.DataFrame, known_rows: set[str]) -> tuple[list[str], dict[str, np.ndarray]]:
     columns, cells = _large_table_cells(findings, FINDING_REPORT_COLUMNS, "FINDING_REPORT_COLUMNS", "findings")
     raw_rows = findings["rows"].reset_index(drop=True)
-    bad = _first_failing(raw_rows, lambda v: all(r in known_rows for r in _split_ids(v)))
-    if bad is not None:
-        unknown = [r for r in _split_ids(raw_rows.iloc[bad]) if r not in known_rows]
-        raise ValueError(
-            f"findings row {bad} ({cells['code'][bad]}): rows {';'.join(unknown)} are not row ids of "
-            "indicators; findings.rows must list indicators row ids separated by ';'"
-        )
-    cells["rows"] = _per_value(raw_rows, lambda v: ";".join(_split_ids(v)))
+    codes, uniques = pd.factorize(raw_rows, use_na_sentinel=False)
+    normalised = np.empty(len(uniques), dtype=object)
+    for position, value in enumerate(uniques):
+        ids = _split_ids_quick(value)
+        if not all(r in known_rows for r in ids):
+            bad = int(np.flatnonzero(codes == position)[0])
+            unknown = [r for r in ids if r not in known_rows]
+            raise ValueError(
+                f"findings row {bad} ({cells['code'][bad]}): rows {';'.join(unknown)} are not row ids of "
+                "indicators; findings.rows must list indicators row ids separated by ';'"
+            )
+        normalised[position] = ";".join(ids)
+    cells["rows"] = normalised[codes] if len(codes) else np.empty(0, dtype=object)
     return columns, cells
 
 
@@ -1273,15 +1287,17 @@ def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_
     n_projects = len(proj["project"]) if "project" in proj else 0
     project_positions = [i for i in range(n_projects)
                          if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
-    finding_positions = []
-    scopes = fnd["scope"] if "scope" in fnd else np.full(n_findings, "", dtype=object)
-    for i in range(n_findings):
-        ids = fnd["rows"][i]
-        if ids and _text(scopes[i]) != "project":
-            if any(r in shown_ids for r in ids.split(";")):
-                finding_positions.append(i)
-        elif (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs:
-            finding_positions.append(i)
+    scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
+    rows_text = pd.Series(fnd["rows"], copy=False)
+    by_row = (rows_text != "").to_numpy() & (scopes != "project")
+    single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
+    keep = np.zeros(n_findings, dtype=bool)
+    keep[single] = rows_text[single].isin(shown_ids).to_numpy()
+    for i in np.flatnonzero(by_row & ~single).tolist():
+        keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
+    for i in np.flatnonzero(~by_row).tolist():
+        keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
+    finding_positions = np.flatnonzero(keep).tolist()
 
     summary["report_rows_shown"] = (
         f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {n_rows} 条三级指标"
@@ -1296,7 +1312,7 @@ def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_
     numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
     view.n_indicators, view.n_findings = n_rows, n_findings
     view.scores = []
-    view.mean_score = float(numbers.mean()) if numbers.notna().any() else None
+    view.mean_score = _mean(numbers.dropna().tolist())
     view.histogram = score_histogram(numbers.dropna().tolist())
     levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
     counts: Counter = Counter()
@@ -1323,54 +1339,64 @@ def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_
 def _large_finding_types(fnd: Mapping[str, np.ndarray], n_findings: int) -> list[dict[str, Any]]:
     if not n_findings:
         return []
-    frame = pd.DataFrame({k: fnd[k] for k in ("code", "severity", "rule", "message", "rows")}).map(_text) \
-        if hasattr(pd.DataFrame, "map") else pd.DataFrame({k: fnd[k] for k in ("code", "severity", "rule", "message", "rows")}).applymap(_text)
+    frame = pd.DataFrame({k: _per_value(pd.Series(fnd[k], copy=False), _text)
+                          for k in ("code", "severity", "rule", "message", "rows")})
     groups = frame.groupby(["code", "severity"], sort=False)
     first = groups[["rule", "message"]].first()
     sizes = groups.size()
-    row_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for code, severity, rows in frame[["code", "severity", "rows"]].drop_duplicates().itertuples(index=False):
-        if rows:
-            row_sets[(code, severity)].update(rows.split(";"))
+    # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
+    with_rows = frame[frame["rows"] != ""]
+    multi = with_rows["rows"].str.contains(";", regex=False)
+    pairs = pd.concat([
+        with_rows.loc[~multi, ["code", "severity", "rows"]],
+        with_rows.loc[multi, ["code", "severity", "rows"]].assign(rows=lambda f: f["rows"].str.split(";")).explode("rows"),
+    ])
+    n_rows = pairs.drop_duplicates().groupby(["code", "severity"], sort=False).size()
     titles = _code_titles()
     types = []
     for key, count in sizes.items():
         code, severity = key
         types.append({"code": code, "severity": severity, "count": int(count), "rule": first.loc[key, "rule"],
                       "example": first.loc[key, "message"], "title": titles.get(code, ""),
-                      "n_rows": len(row_sets.get(key, ())), "severity_label": _severity_label(severity),
+                      "n_rows": int(n_rows.get(key, 0)), "severity_label": _severity_label(severity),
                       "severity_rank": _severity_rank(severity)})
     types.sort(key=lambda g: (-g["count"], g["severity_rank"], g["code"]))
     return types
 
 
 def _large_departments(ind, scores: pd.Series, review: np.ndarray, proj, fnd) -> list[dict[str, Any]]:
-    rows = pd.DataFrame({"department": _per_value(pd.Series(ind["department"], copy=False), _text),
-                         "score": scores.to_numpy(), "review": review})
-    by_rows = rows.groupby("department", sort=False).agg(rows=("score", "size"), score=("score", "mean"),
-                                                         review=("review", "sum"))
-    projects = pd.DataFrame({"department": [_text(d) for d in proj.get("department", [])],
-                             "specificity": pd.to_numeric(pd.Series(proj.get("specificity", []), dtype=object),
-                                                          errors="coerce")})
-    by_projects = projects.groupby("department", sort=False).agg(projects=("specificity", "size"),
-                                                                 specificity=("specificity", "mean"))
-    findings = pd.Series([_text(d) for d in fnd.get("department", [])], dtype=object).value_counts()
-    names = list(dict.fromkeys([*by_projects.index, *by_rows.index, *findings.index]))
-    departments = []
-    for name in names:
-        specificity = by_projects["specificity"].get(name) if name in by_projects.index else None
-        score = by_rows["score"].get(name) if name in by_rows.index else None
-        specificity = None if specificity is None or pd.isna(specificity) else float(specificity)
-        score = None if score is None or pd.isna(score) else float(score)
-        departments.append({
-            "department": name or "（未注明部门）",
-            "projects": int(by_projects["projects"].get(name, 0)),
-            "rows": int(by_rows["rows"].get(name, 0)),
-            "mean_specificity": None if specificity is None else round(specificity, 1),
-            "mean_row_score": None if score is None else round(score, 1),
-            "findings": int(findings.get(name, 0)),
-            "review": int(by_rows["review"].get(name, 0)),
-        })
+    # Means are summed in row order exactly as _ReportView._departments does (same rounding).
+    departments_of_rows = _per_value(pd.Series(ind["department"], copy=False), _text)
+    score_list = [None if pd.isna(v) else float(v) for v in scores.tolist()]
+    by_dept: dict[str, dict[str, Any]] = {}
+
+    def entry(name: str) -> dict[str, Any]:
+        if name not in by_dept:
+            by_dept[name] = {"projects": 0, "specificity": None, "rows": 0, "score": None, "findings": 0, "review": 0}
+        return by_dept[name]
+
+    project_departments = [_text(d) for d in proj.get("department", [])]
+    specificities = [_number(v) for v in proj.get("specificity", [])]
+    for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
+        d = entry(name)
+        d["projects"] = len(positions)
+        d["specificity"] = _mean(specificities[i] for i in positions.tolist())
+    for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
+        d = entry(name)
+        d["rows"] = len(positions)
+        d["score"] = _mean(score_list[i] for i in positions.tolist())
+        d["review"] = int(review[positions].sum())
+    for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
+        entry(name)["findings"] = int(count)
+    departments = [{
+        "department": name or "（未注明部门）",
+        "projects": d["projects"],
+        "rows": d["rows"],
+        "mean_specificity": None if d["specificity"] is None else round(d["specificity"], 1),
+        "mean_row_score": None if d["score"] is None else round(d["score"], 1),
+        "findings": d["findings"],
+        "review": d["review"],
+    } for name, d in by_dept.items()]
     departments.sort(key=lambda d: (d["mean_specificity"] is None, d["mean_specificity"] or 0, d["department"]))
     return departments
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from nlp.artifacts import default_version, load_model
 from nlp.assess import assess
+from nlp.indicator_model import _distinct_rows, _model_frame
 from nlp.extract import FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
@@ -155,6 +157,46 @@ def rows_frame(batch: ScoreBatch) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(batch.columns[c], dtype=object) for c in INDICATOR_COLUMNS})
 
 
+#: Below this many distinct texts, starting worker processes costs more than it saves.
+PARALLEL_PREDICT_MIN_TEXTS = 20_000
+
+_WORKER_MODEL = None
+
+
+def _init_predict_worker(model_dir: str) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL, _ = load_model(Path(model_dir))
+
+
+def _predict_chunk(rows: pd.DataFrame) -> pd.DataFrame:
+    return _WORKER_MODEL.predict(rows)
+
+
+class _ParallelModel:
+    """The scoring model with ``predict`` spread over worker processes: distinct texts
+    are split into one chunk per worker (each worker loads and verifies the artifact
+    once). Predictions of a row depend on that row alone, so the result is the same."""
+
+    def __init__(self, model, model_dir: Path, workers: int):
+        self._model, self._model_dir, self._workers = model, model_dir, workers
+
+    def __getattr__(self, name):
+        return getattr(self._model, name)
+
+    def predict(self, rows) -> pd.DataFrame:
+        frame = _model_frame(rows)
+        codes, first = _distinct_rows(frame) if len(frame) else (None, [])
+        if len(first) < PARALLEL_PREDICT_MIN_TEXTS:
+            return self._model.predict(frame)
+        distinct = frame.iloc[first].reset_index(drop=True)
+        bounds = np.linspace(0, len(distinct), self._workers + 1).astype(int)
+        chunks = [distinct.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        with ProcessPoolExecutor(max_workers=self._workers, initializer=_init_predict_worker,
+                                 initargs=(str(self._model_dir),)) as pool:
+            parts = list(pool.map(_predict_chunk, chunks))
+        return pd.concat(parts, ignore_index=True).iloc[codes].reset_index(drop=True)
+
+
 def load_scoring_model(models_root: Path, version: str | None = None):
     version = version or default_version(models_root, MODEL_NAME)
     model, meta = load_model(Path(models_root) / MODEL_NAME / version)
@@ -217,7 +259,8 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
 
     t = time.perf_counter()
     stages.begin(f"{len(frame):,} 行")
-    assessment = assess(frame, model, taxonomy)
+    scorer = _ParallelModel(model, Path(models_root) / MODEL_NAME / model_version, workers) if workers > 1 else model
+    assessment = assess(frame, scorer, taxonomy)
     timings["assess"] = time.perf_counter() - t
 
     t = time.perf_counter()
