@@ -152,7 +152,15 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
     if "指标值" in h or "目标值" in h or "标准值" in h or h in {
         "预期值", "计划值", "期望值", "预期目标", "年度目标", "指标目标", "绩效目标值", "目标", "数值",
     }:
-        return ("value", 2 if "年度" in h or "全年" in h else 1)
+        # The period may be in the brackets: "指标值（中期）" | "指标值（年度）".
+        full = normalize_for_matching(cell)
+        if "中期" in full or "长期" in full:
+            return ("value", 0)
+        if "值" not in h and h != "数值":
+            # "年度目标" / "预期目标" is often the narrative goal of the project, merged down
+            # beside the indicator columns: any 指标值 column is the value.
+            return ("value", 0)
+        return ("value", 2 if "年度" in full or "全年" in full else 1)
     return None
 
 

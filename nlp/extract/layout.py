@@ -84,12 +84,26 @@ def cell_role(text: str) -> str:
     return ""
 
 
+def _preference(role: str, text: str) -> int:
+    """Lower is better when two columns name one role: the annual value over the mid-term
+    one (中期目标值 | 年度目标值), a 比较符 over a 指标方向 (正向/反向) column."""
+    key = normalize_for_matching(text)
+    if role == "value":
+        if "值" not in key:
+            return 3  # "预期目标": perhaps the narrative goal; any 指标值 column is the value
+        return 2 if ("中期" in key or "长期" in key) else 0 if ("年度" in key or "全年" in key) else 1
+    if role == "nature":
+        return 1 if "方向" in key else 0
+    return 0
+
+
 def header_roles(cells: list[str]) -> dict[str, int]:
-    """Role -> first column index, for the cells of one row."""
+    """Role -> column index, for the cells of one row: the first column naming the role,
+    unless a later one is preferred (see :func:`_preference`)."""
     roles: dict[str, int] = {}
     for index, text in enumerate(cells):
         role = cell_role(text)
-        if role and role not in roles:
+        if role and (role not in roles or _preference(role, text) < _preference(role, cells[roles[role]])):
             roles[role] = index
     return roles
 
