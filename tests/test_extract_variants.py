@@ -107,7 +107,7 @@ def _cases(name):
     return [pytest.param(p, id=p.name) for p in _files(name)]
 
 
-@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells"))
+@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells") + _cases("extra_columns_md"))
 def test_extra_columns_annual_value_unit_column(path):
     # 中期目标值 is left of 年度目标值; 度量单位 is its own column; 指标方向/指标值类型/分值/评分标准/备注 are not values.
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
@@ -133,32 +133,32 @@ def test_two_row_header_levels_under_merged_cell(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 
 
-@pytest.mark.parametrize("path", _cases("two_row_header_selfeval") + _cases("two_row_header_selfeval_cells"))
+@pytest.mark.parametrize("path", _cases("two_row_header_selfeval") + _cases("two_row_header_selfeval_cells") + _cases("two_row_header_selfeval_md"))
 def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("levels_dash") + _cases("levels_slash"))
+@pytest.mark.parametrize("path", _cases("levels_dash") + _cases("levels_slash") + _cases("levels_dash_md"))
 def test_levels_in_one_column(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 
 
-@pytest.mark.parametrize("path", _cases("kind_l2_only"))
+@pytest.mark.parametrize("path", _cases("kind_l2_only") + _cases("kind_l2_only_md"))
 def test_kind_column_with_second_level_only(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
 
 
-@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("value_split_two_row") + _cases("flat_101"))
+@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("value_split_two_row") + _cases("flat_101"))
 def test_form_101_cost_first_level_and_split_value(path):
     check(path, expect(mv.NINGHE, mv.NINGHE_DEPARTMENT, mv.NINGHE_PROJECT, "目标表"))
 
 
-@pytest.mark.parametrize("path", _cases("multi_project_repeated") + _cases("multi_project_merged") + _cases("title_row_inside_grid") + _cases("title_row_inside_grid_cells") + _cases("hunan_project_list"))
+@pytest.mark.parametrize("path", _cases("multi_project_repeated") + _cases("multi_project_merged") + _cases("title_row_inside_grid") + _cases("title_row_inside_grid_cells") + _cases("hunan_project_list") + _cases("hunan_project_list_md"))
 def test_two_projects_in_one_sheet(path):
     with_basis = "repeated" not in path.name and "hunan" not in path.name
     expected = expect(mv.ZHSW, **ZHSW_TARGET, basis=with_basis) + expect(
@@ -167,12 +167,12 @@ def test_two_projects_in_one_sheet(path):
     check(path, expected)
 
 
-@pytest.mark.parametrize("path", _cases("decorated_headers"))
+@pytest.mark.parametrize("path", _cases("decorated_headers") + _cases("decorated_headers_md"))
 def test_spaced_fullwidth_and_annotated_headers(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 
 
-@pytest.mark.parametrize("path", _cases("traditional"))
+@pytest.mark.parametrize("path", _cases("traditional") + _cases("traditional_md"))
 def test_traditional_characters(path):
     import zhconv
 

@@ -1185,6 +1185,9 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
     self_evaluation = "自评" in page or any(word in page for word in ("实际完成值", "全年完成值", "评价结论"))
     default_kind = "自评表" if self_evaluation else "部门整体" if "整体" in page else "目标表"
     reader = _Reader(source_file, default_kind)
+    grid = _read_pipe_grid(source_file, lines)
+    if grid is not None:
+        return grid
     records = _field_records(lines)
     if records:
         tables = _read_records(source_file, lines, records, default_kind, reader)
@@ -1206,6 +1209,55 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         skipped=reader.skipped(lines),
         tables=tables,
     )
+
+
+# ---------------------------------------------------------------------------
+# Regular markdown tables: a |---| rule and every row "| a |  | c |" with the same number
+# of cells, empty cells in place.
+# They are grids like a sheet's, so the grid interpreter reads them (column roles,
+# two-row headers, extra columns); the cell-stream reader handles irregular renderings.
+
+_PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _pipe_row_cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    return [re.sub(r"<br\s*/?>", "\n", cell, flags=re.I).strip() for cell in inner.split("|")]
+
+
+def _read_pipe_grid(source_file: str, lines: list[tuple[int, str]]) -> ExtractResult | None:
+    """Rows of a text whose table part is one regular markdown table, or None."""
+    from nlp.extract.layout import Context, split_tables
+    from nlp.extract.office import _interpret
+
+    table_lines = [(n, l) for n, l in lines if _PIPE_ROW_RE.match(l)]
+    if len(table_lines) < 3 or not any(_MARKDOWN_RULE_RE.match(l) for _, l in table_lines):
+        return None
+    if any(re.search(r"\|\|", l) for _, l in table_lines):
+        return None  # "| a | ||||": merged cells dropped to the row's end, not in place
+    first, last = table_lines[0][0], table_lines[-1][0]
+    inside = [(n, l) for n, l in lines if first <= n <= last and l.strip()]
+    if len(inside) != len(table_lines):
+        return None  # text between pipe rows: not one regular table
+    rows = [(n, _pipe_row_cells(l)) for n, l in table_lines if not _MARKDOWN_RULE_RE.match(l)]
+    if len({len(cells) for _, cells in rows}) != 1:
+        return None
+    above = [(n, l) for n, l in lines if n < first and l.strip()]
+    grid_rows = [(f"L{n}", [l.strip()] + [""] * (len(rows[0][1]) - 1)) for n, l in above[-6:]]
+    grid_rows += [(f"L{n}", cells) for n, cells in rows]
+    tables, _ = split_tables(grid_rows, source_file, 1, Context(), merged_filled=False)
+    if not tables:
+        return None
+    result = _interpret(tables, ExtractResult(source_file=source_file))
+    if not result.rows:
+        return None
+    accounted = {item.row_locator for item in result.rows} | {item.row_locator for item in result.skipped}
+    for number, line in lines:
+        if line.strip() and f"L{number}" not in accounted:
+            reason = SKIP_HEADER if _MARKDOWN_RULE_RE.match(line) else SKIP_NOT_INDICATOR
+            result.skipped.append(SkippedRow(source_file, 0, f"L{number}", reason, line.strip()[:200]))
+    result.skipped.sort(key=lambda s: int(re.match(r"L(\d+)", s.row_locator).group(1)))
+    return result
 
 
 # ---------------------------------------------------------------------------
