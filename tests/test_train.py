@@ -273,9 +273,9 @@ def test_info_command_prints_versions(workspace):
     meta = read_meta(workspace.models / "indicator" / "d1.0-s0")
     assert result.stdout.splitlines() == [
         f"zhibiao {__version__}",
-        f"taxonomy 1.0: {len(load_taxonomy().concepts)} concepts",
+        f"taxonomy {load_taxonomy().version}: {len(load_taxonomy().concepts)} concepts",
         "training data: 1.0",
-        f"model indicator d1.0-s0 (default), data 1.0, taxonomy 1.0, created {meta['created_at']}",
+        f"model indicator d1.0-s0 (default), data 1.0, taxonomy {meta['taxonomy_version']}, created {meta['created_at']}",
         *[f"  {k}: {v}" for k, v in headline(meta["metrics"]).items()],
         "model versions: d1.0-s0",
     ]
