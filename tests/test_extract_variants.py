@@ -198,3 +198,16 @@ def test_generator_output_is_committed_and_current(tmp_path, monkeypatch):
     assert written == sorted(p.name for p in VARIANTS.iterdir() if p.suffix in (".xlsx", ".csv", ".txt"))
     for name in written:
         assert (tmp_path / name).read_bytes() == (VARIANTS / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("path", _cases("left_band_selfeval") + _cases("left_band_selfeval_md"))
+def test_selfeval_with_budget_block_and_left_band(path):
+    check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
+
+
+@pytest.mark.parametrize("path", _cases("unit_named_department"))
+def test_department_column_headed_unit_beside_a_measure_unit_column(path):
+    expected = expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare) + expect(
+        mv.QMCB, mv.ZHSW_DEPARTMENT, mv.QMCB_PROJECT, "目标表", value=lambda r: r.bare
+    )
+    check(path, expected)

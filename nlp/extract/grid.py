@@ -171,13 +171,20 @@ def header_roles(cells: list[str]) -> dict[int, str]:
     over 中期指标值, 三级指标 over 指标内容); on a tie the first.
     """
     best: dict[str, tuple[int, int]] = {}
+    bare_unit = None
     for index, cell in enumerate(cells):
         found = _role_of_header(cell)
         if not found:
             continue
         role, priority = found
+        if role == "unit" and _header_key(cell) == "单位":
+            priority = 0  # 计量单位 / 度量单位 beside it is the measure unit
+            bare_unit = index if bare_unit is None else bare_unit
         if role not in best or priority > best[role][1]:
             best[role] = (index, priority)
+    if bare_unit is not None and best["unit"][0] != bare_unit and "department" not in best:
+        # "单位 | 项目 | ... | 计量单位": the bare 单位 column names the budget unit.
+        best["department"] = (bare_unit, 0)
     return {index: role for role, (index, _) in best.items()}
 
 

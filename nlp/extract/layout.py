@@ -94,6 +94,8 @@ def _preference(role: str, text: str) -> int:
         return 2 if ("中期" in key or "长期" in key) else 0 if ("年度" in key or "全年" in key) else 1
     if role == "nature":
         return 1 if "方向" in key else 0
+    if role == "unit":
+        return 1 if cell_key(text) == "单位" else 0
     return 0
 
 
@@ -105,6 +107,10 @@ def header_roles(cells: list[str]) -> dict[str, int]:
         role = cell_role(text)
         if role and (role not in roles or _preference(role, text) < _preference(role, cells[roles[role]])):
             roles[role] = index
+    bare_unit = next((i for i, text in enumerate(cells) if cell_key(text) == "单位"), None)
+    if bare_unit is not None and roles.get("unit") != bare_unit and "dept" not in roles:
+        # "单位 | 项目 | ... | 计量单位": the bare 单位 column names the budget unit.
+        roles["dept"] = bare_unit
     return roles
 
 
