@@ -48,14 +48,14 @@ PDF_ROWS = [
     (2, 'p3!R2', '效益指标', '可持续影响指标', '社会保障制度更加公平可持续', '≥95%', '工作台账'),
     (2, 'p3!R3', '满意度指标', '服务对象满意度指标', '满意率', '≥95%', '走访调查'),
     (2, 'p3!R4', '满意度指标', '服务对象满意度指标', '接受扶群众的满意率', '≥95%', '走访调查'),
-    (3, 'p4!R2', '产出指标', '数量指标', '参保人数', '所有参保人全部配套', ''),
-    (3, 'p4!R3', '产出指标', '质量指标', '重复参保人数', '无重复参保', ''),
-    (3, 'p4!R4', '产出指标', '时效指标', '当年各级财政补助资金到位率', '全部到位', ''),
-    (3, 'p4!R5', '产出指标', '成本指标', '虚报参保人数', '无虚报参保人数', ''),
-    (3, 'p4!R6', '效益指标', '社会效益指标', '享受财政补助覆盖面', '全部享受', ''),
-    (3, 'p4!R7', '效益指标', '可持续影响指标', '基金滚存结余可支配月数', '基金滚存结余可支配月数', ''),
-    (3, 'p4!R8', '效益指标', '经济效益指标', '基本公共服务水平', '确保参保人员全员补助', ''),
-    (3, 'p4!R9', '满意度指标', '服务对象满意度指标', '参保对象满意度', '≥93%', ''),
+    (3, 'p4!L5', '产出指标', '数量指标', '参保人数', '所有参保人全部配套', ''),
+    (3, 'p4!L6', '产出指标', '质量指标', '重复参保人数', '无重复参保', ''),
+    (3, 'p4!L7', '产出指标', '时效指标', '当年各级财政补助资金到位率', '全部到位', ''),
+    (3, 'p4!L8', '产出指标', '成本指标', '虚报参保人数', '无虚报参保人数', ''),
+    (3, 'p4!L9', '效益指标', '社会效益指标', '享受财政补助覆盖面', '全部享受', ''),
+    (3, 'p4!L10', '效益指标', '可持续影响指标', '基金滚存结余可支配月数', '基金滚存结余可支配月数', ''),
+    (3, 'p4!L11', '效益指标', '经济效益指标', '基本公共服务水平', '确保参保人员全员补助', ''),
+    (3, 'p4!L12', '满意度指标', '服务对象满意度指标', '参保对象满意度', '≥93%', ''),
 ]
 HTML_ROWS = [
     # (table, locator, l1_filed, l2_filed, name, value_raw, basis)
@@ -146,7 +146,7 @@ def test_pdf_ruled_tables_merged_levels_and_text_only_page():
     assert result.rows[8].description == "慢病鉴定网络诊疗系统及免费测量血糖受惠人数"
     # The metadata table above each indicator table and the headers are accounted for.
     assert [(s.row_locator, s.reason) for s in result.skipped] == [
-        ("p1!R4", "header"), ("p2!R2", "header"), ("p4!R1", "header"),
+        ("p1!R4", "header"), ("p2!R2", "header"), ("p4!L4", "header"),
     ]
 
 
@@ -244,6 +244,57 @@ def test_pdf_bad_files_fail_with_reasons(tmp_path: Path):
     )
     (tmp_path / "notes.pdf").write_text("项目名称：劳务派遣人员经费", encoding="utf-8")
     assert _reason(tmp_path / "notes.pdf") == "notes.pdf: not a PDF file: there is no %PDF header; give it its real extension"
+
+
+LIBREOFFICE = FIXTURES / "libreoffice"
+
+
+def _content(result):
+    return [
+        (r.department, r.project, r.table_kind, r.l1_filed, r.l2_filed, r.l1, r.l2, r.name, r.value_raw,
+         r.description, r.basis, r.actual, r.score)
+        for r in result.rows
+    ]
+
+
+@pytest.mark.parametrize(
+    ("converted", "original"),
+    [
+        ("wuhan_donghu_hrss_2020_project_application.pdf", "xlsx/wuhan_donghu_hrss_2020_project_application.xlsx"),
+        ("wuhan_donghu_hrss_2020_project_application.xls", "xlsx/wuhan_donghu_hrss_2020_project_application.xlsx"),
+        ("zhanjiang_hrss_2024_dept_targets.xls", "xlsx/zhanjiang_hrss_2024_dept_targets.xlsx"),
+        ("wuhan_donghu_hrss_2020_project_application.html", "xlsx/wuhan_donghu_hrss_2020_project_application.xlsx"),
+        ("pingxiang_2021_two_projects.html", "score/pingxiang_2021_two_projects.docx"),
+    ],
+)
+def test_libreoffice_conversions_read_like_their_originals(converted: str, original: str):
+    """The same real document saved by LibreOffice as PDF (ruled, merged cells), .xls
+    (BIFF8, number formats, cached formulas) or HTML gives the same indicator rows."""
+    expected = extract_file(FIXTURES / original)
+    result = extract_file(LIBREOFFICE / converted)
+    assert _content(result) == _content(expected) and len(result.rows) == len(expected.rows) > 10
+    if converted.endswith(".xls"):  # metadata rows too: 0% fractions, #,##0.00 amounts, cached formulas
+        assert [(s.row_locator, s.reason, s.text) for s in result.skipped] == [
+            (s.row_locator, s.reason, s.text) for s in expected.skipped
+        ]
+
+
+def test_unruled_pdf_rows_wrapped_cells_and_a_table_over_a_page_break():
+    """A Word table without borders printed to PDF: columns from where text starts,
+    wrapped cells joined, the first table running from page 1 onto page 2."""
+    expected = extract_file(FIXTURES / "score" / "pingxiang_2021_two_projects.docx")
+    result = extract_file(LIBREOFFICE / "pingxiang_2021_two_projects_unruled.pdf")
+    got, want = _content(result), _content(expected)
+    assert len(got) == len(want) == 18
+    # One description wraps over the page break: its last line ("参保率") stands alone on page 2.
+    assert want[6][9] == "在全县产生的重要影响，得到广大参保群众的充分认可。提高全县参保率"
+    assert got[6][9] == "在全县产生的重要影响，得到广大参保群众的充分认可。提高全县"
+    assert got[:6] + got[7:] == want[:6] + want[7:]
+    assert [r.row_locator for r in result.rows][5:9] == ["p1!L29", "p1!L32", "p2!L2", "p2!L5"]
+    assert [(s.row_locator, s.reason, s.text) for s in result.skipped][:2] == [
+        ("p1!L7", "header", "一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据"),
+        ("p2!L1", "not an indicator row", "参保率"),
+    ]
 
 
 # --- HTML ------------------------------------------------------------------------------------------

@@ -80,38 +80,72 @@ class _Block:
         return not self.rows and (self.furniture or bool(_PAGE_NUMBER_RE.match(self.text)))
 
 
-def _line_cells(chars: list[dict]) -> list[str]:
+@dataclass
+class _Chunk:
+    """A run of characters on one line, between gaps wider than 1.5 character heights."""
+
+    x0: float
+    x1: float
+    text: str
+    size: float
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    chunks: list[_Chunk]
+    chars: list[dict] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[str]:
+        return [chunk.text for chunk in self.chunks]
+
+
+def _line_chunks(chars: list[dict]) -> list[_Chunk]:
     """The characters of one text line cut into cells at gaps wider than 1.5 character
     heights; inside a cell a smaller gap between Latin words becomes a space."""
-    cells: list[str] = []
-    current = ""
+    chunks: list[_Chunk] = []
+    current: _Chunk | None = None
     previous = None
     for char in sorted(chars, key=lambda c: c["x0"]):
         text = char.get("text", "")
         if not text.strip():
             continue
-        if previous is not None:
-            size = max(float(previous.get("size") or 0), float(char.get("size") or 0), 1.0)
+        size = max(float(char.get("size") or 0), 1.0)
+        if previous is not None and current is not None:
             gap = char["x0"] - previous["x1"]
-            if gap > _CELL_GAP * size:
-                cells.append(current)
-                current = ""
-            elif gap > _WORD_GAP * size and _LATIN_END_RE.search(current) and _LATIN_START_RE.match(text):
-                current += " "
-        current += text
+            if gap > _CELL_GAP * max(size, float(previous.get("size") or 0)):
+                chunks.append(current)
+                current = None
+            elif gap > _WORD_GAP * size and _LATIN_END_RE.search(current.text) and _LATIN_START_RE.match(text):
+                current.text += " "
+        if current is None:
+            current = _Chunk(float(char["x0"]), float(char["x1"]), "", size)
+        current.text += text
+        current.x1 = float(char["x1"])
+        current.size = max(current.size, size)
         previous = char
-    if current:
-        cells.append(current)
-    return [cell.strip() for cell in cells if cell.strip()]
+    if current is not None:
+        chunks.append(current)
+    for chunk in chunks:
+        chunk.text = chunk.text.strip()
+    return [chunk for chunk in chunks if chunk.text]
 
 
-def _text_lines(page) -> list[tuple[float, list[str]]]:
-    """(top, cells) of every text line of a (filtered) page, top to bottom."""
+def _line_cells(chars: list[dict]) -> list[str]:
+    """Cell texts of one text line (see :func:`_line_chunks`)."""
+    return [chunk.text for chunk in _line_chunks(chars)]
+
+
+def _text_lines(page) -> list[_Line]:
+    """Every text line of a (filtered) page, top to bottom, cut into chunks."""
     lines = []
     for line in page.extract_text_lines(return_chars=True, strip=True):
-        cells = _line_cells(line.get("chars", []))
-        if cells:
-            lines.append((float(line["top"]), cells))
+        chunks = _line_chunks(line.get("chars", []))
+        if chunks:
+            chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
+            lines.append(_Line(float(line["top"]), float(line["bottom"]), chunks, chars))
     return lines
 
 
@@ -137,12 +171,171 @@ def _grid(table) -> list[list[str]]:
     return rows
 
 
-def _page_blocks(page, page_number: int) -> list[_Block]:
-    """Tables and text lines of one page, top to bottom."""
+@dataclass
+class _Columns:
+    """Column layout of a table printed without rules: where each column's text starts."""
+
+    starts: list[float]
+    right_edge: float
+
+    @property
+    def width(self) -> int:
+        return len(self.starts)
+
+    def index(self, x0: float, size: float) -> int:
+        return max(0, sum(1 for start in self.starts if x0 + 0.3 * size >= start) - 1)
+
+    def right(self, column: int) -> float:
+        """Where text of ``column`` wraps: at the next column's text start, or the table edge."""
+        return self.starts[column + 1] if column + 1 < len(self.starts) else self.right_edge
+
+
+def _columns_from(lines: list[_Line]) -> _Columns:
+    """Column starts of a table printed without rules: x positions where text of two or
+    more lines starts (left-aligned cells start at the same x; centred header labels
+    fall inside their column)."""
+    size = max((chunk.size for line in lines for chunk in line.chunks), default=10.0)
+    clusters: list[list[float]] = []  # [first x, count, last x]
+    for x in sorted(chunk.x0 for line in lines for chunk in line.chunks):
+        if clusters and x - clusters[-1][2] <= 0.5 * size:
+            clusters[-1][1] += 1
+            clusters[-1][2] = x
+        else:
+            clusters.append([x, 1, x])
+    starts = [first for first, count, _ in clusters if count >= 2] or [clusters[0][0]]
+    right_edge = max(chunk.x1 for line in lines for chunk in line.chunks)
+    return _Columns(starts, right_edge)
+
+
+def _split_by_columns(line: _Line, columns: _Columns) -> dict[int, _Chunk]:
+    """The characters of a line grouped by column (a cell filled to its edge runs into the
+    next cell's text with no visible gap; the column starts separate them)."""
+    cells: dict[int, _Chunk] = {}
+    for char in sorted(line.chars, key=lambda c: c["x0"]):
+        size = max(float(char.get("size") or 0), 1.0)
+        column = columns.index(float(char["x0"]), size)
+        chunk = cells.get(column)
+        if chunk is None:
+            cells[column] = _Chunk(float(char["x0"]), float(char["x1"]), char["text"], size)
+            continue
+        if char["x0"] - chunk.x1 > _WORD_GAP * size and _LATIN_END_RE.search(chunk.text) and _LATIN_START_RE.match(char["text"]):
+            chunk.text += " "
+        chunk.text += char["text"]
+        chunk.x1 = float(char["x1"])
+    return cells
+
+
+def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int) -> list[Row]:
+    """Rows of a table printed without rules. A line continues the row above when it
+    follows closely and each of its cells continues a cell that was filled to its
+    column's edge on the line above (the text wrapped); otherwise it starts a row.
+    Rows are located by their first line ("p4!L7")."""
+    rows: list[Row] = []
+    current: list[list[str]] = []
+    previous: _Line | None = None
+    previous_cells: dict[int, _Chunk] = {}
+    for number, line in body:
+        if _PAGE_NUMBER_RE.match(" ".join(line.cells)):
+            continue
+        placed = _split_by_columns(line, columns)
+        size = max(chunk.size for chunk in placed.values())
+        wraps = previous is not None and line.top - previous.bottom <= size and all(
+            column in previous_cells and previous_cells[column].x1 >= columns.right(column) - 2.5 * size
+            for column in placed
+        )
+        if not wraps:
+            current = [[] for _ in range(columns.width)]
+            rows.append((f"p{page_number}!L{number}", current))
+        for column, chunk in placed.items():
+            current[column].append(chunk.text)
+        previous, previous_cells = line, placed
+    return [(locator, [unwrap_cell("\n".join(parts)) for parts in cells]) for locator, cells in rows]
+
+
+def _unwrap_preamble(numbered: list[tuple[int, _Line]], columns: _Columns) -> list[_Line]:
+    """Metadata lines above a table printed without rules, with values wrapped inside their
+    column joined again ("项目名称 综合事务" + "管理" -> "项目名称 综合事务管理"). Only lines
+    whose cells each fit in one column of the table are joined; titles pass unchanged."""
+
+    def aligned(line: _Line) -> bool:
+        return all(
+            chunk.x1 <= columns.right(columns.index(chunk.x0, chunk.size)) + chunk.size for chunk in line.chunks
+        )
+
+    out: list[_Line] = []
+    run: list[tuple[int, _Line]] = []
+
+    def flush() -> None:
+        if run:
+            for _, cells in _rows_of(run, columns, 0):
+                texts = [text for text in cells if text]
+                first = run[0][1]
+                out.append(_Line(first.top, first.bottom, [_Chunk(0, 0, text, 1.0) for text in texts]))
+            run.clear()
+
+    for number, line in numbered:
+        if aligned(line):
+            run.append((number, line))
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return sorted(out, key=lambda line: line.top)
+
+
+def _unruled_segments(lines: list[_Line], page_number: int, carried: _Columns | None):
+    """A page's text lines as [(lines before a table, table rows, columns)], for tables
+    printed without rules, or [] when the page holds none.
+
+    Columns come from where text starts on the header line and the lines below it. Lines
+    at the top of a page that continue the previous page's table (no header, cells in
+    two or more of its columns) come first, with the previous page's columns."""
+    numbered = list(enumerate(lines, start=1))
+    segments = []
+    if carried is not None:
+        end = 0
+        while end < len(numbered) and not is_header_row(numbered[end][1].cells) and (
+            context_from_lines([numbered[end][1].cells]) == Context()
+        ):
+            end += 1
+        prefix = numbered[:end]
+        if any(len(_split_by_columns(line, carried)) >= 2 for _, line in prefix[:3]):
+            segments.append(([], _rows_of(prefix, carried, page_number), carried))
+            numbered = numbered[end:]
+    header_at = next((i for i, (_, line) in enumerate(numbered) if is_header_row(line.cells)), None)
+    if header_at is not None:
+        body = numbered[header_at:]
+        columns = _columns_from([line for _, line in body if not _PAGE_NUMBER_RE.match(" ".join(line.cells))])
+        preamble = _unwrap_preamble(numbered[:header_at], columns)
+        segments.append((preamble, _rows_of(body, columns, page_number), columns))
+    elif segments and numbered:
+        segments.append(([line for _, line in numbered], [], carried))
+    return segments
+
+
+def _page_blocks(page, page_number: int, carried: _Columns | None = None) -> tuple[list[_Block], _Columns | None]:
+    """Tables and text lines of one page, top to bottom, and the columns of a table printed
+    without rules that runs to the end of the page (the next page may continue it)."""
+    height = float(page.height or 0)
+
+    def text_block(line: _Line) -> _Block:
+        in_margin = bool(height) and not (0.1 * height <= line.top <= 0.9 * height)
+        return _Block(page_number, line.top, cells=line.cells, in_margin=in_margin)
+
     found = [(t.bbox, _grid(t)) for t in page.find_tables()]
     found = [(bbox, rows) for bbox, rows in found if any(any(cells) for cells in rows)]
     if not found:
-        # No ruling lines: columns from text alignment, kept only when they hold an indicator header.
+        segments = _unruled_segments(_text_lines(page), page_number, carried)
+        if segments:
+            blocks = []
+            for preamble, rows, columns in segments:
+                blocks.extend(text_block(line) for line in preamble)
+                if rows:
+                    top = blocks[-1].top + 0.1 if blocks else 0.0
+                    blocks.append(_Block(page_number, top, rows=[r for r in rows if any(r[1])], width=columns.width))
+            # Only a table that runs to the end of the page can continue on the next one.
+            return blocks, (segments[-1][2] if segments[-1][1] else None)
+        # Columns from pdfplumber's text alignment, kept only when they hold an indicator header.
         aligned = [(t.bbox, [cells for cells in _grid(t) if any(cells)]) for t in page.find_tables(_TEXT_SETTINGS)]
         found = [(bbox, rows) for bbox, rows in aligned if any(is_header_row(cells) for cells in rows)]
     blocks: list[_Block] = []
@@ -156,22 +349,9 @@ def _page_blocks(page, page_number: int) -> list[_Block]:
         width = max((len(cells) for cells in rows), default=0)
         blocks.append(_Block(page_number, float(bbox[1]), rows=located, width=width))
     text_page = page.filter(_outside([t[0] for t in found])) if found else page
-    height = float(page.height or 0)
-    for top, cells in _text_lines(text_page):
-        in_margin = bool(height) and not (0.1 * height <= top <= 0.9 * height)
-        blocks.append(_Block(page_number, top, cells=cells, in_margin=in_margin))
+    blocks.extend(text_block(line) for line in _text_lines(text_page))
     blocks.sort(key=lambda block: block.top)
-    return blocks
-
-
-def _lines_as_table(blocks: list[_Block], page_number: int) -> list[_Block]:
-    """Fallback for a page whose text lines hold an indicator header but no table was
-    found: the lines themselves, cut into cells, form one grid ("p4!L7")."""
-    lines = [block for block in blocks if not block.is_table]
-    if any(block.is_table for block in blocks) or not any(is_header_row(block.cells) for block in lines):
-        return blocks
-    rows = [(f"p{page_number}!L{number}", block.cells) for number, block in enumerate(lines, start=1)]
-    return [_Block(page_number, lines[0].top, rows=rows, width=max(len(cells) for _, cells in rows))]
+    return blocks, None
 
 
 def _mark_furniture(blocks: list[_Block]) -> None:
@@ -265,6 +445,7 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
         raise ExtractError(source_file, f"the PDF reader is not available ({error}); pip install pdfplumber") from None
     blocks: list[_Block] = []
     characters = unmapped = image_pages = 0
+    carried: _Columns | None = None
     try:
         with pdfplumber.open(path) as pdf:
             pages = pdf.pages
@@ -277,11 +458,11 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
                 if len(texts) < _SCAN_PAGE_CHARS and page.images:
                     image_pages += 1
                 # Fake bold prints each character twice at nearly the same place ("产产出出").
-                page_blocks = _page_blocks(page.dedupe_chars(), number)
-                blocks.extend(_lines_as_table(page_blocks, number))
+                page_blocks, carried = _page_blocks(page.dedupe_chars(), number, carried)
+                blocks.extend(page_blocks)
                 page.close()  # frees the page's parsed objects: long reports stay small in memory
-    except ExtractError:
-        raise
+    except (ExtractError, NameError, AttributeError, AssertionError, ImportError):
+        raise  # reader bugs are reported as such by the batch, not as a damaged file
     except Exception as error:  # pdfminer raises many types for damaged or locked files
         raise _open_error(source_file, error) from None
     if unmapped * 2 > characters:
