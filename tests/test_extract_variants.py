@@ -138,7 +138,7 @@ def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
@@ -153,7 +153,7 @@ def test_kind_column_with_second_level_only(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
 
 
-@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("value_split_two_row") + _cases("flat_101"))
+@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("form_101_spaced") + _cases("value_split_two_row") + _cases("flat_101"))
 def test_form_101_cost_first_level_and_split_value(path):
     check(path, expect(mv.NINGHE, mv.NINGHE_DEPARTMENT, mv.NINGHE_PROJECT, "目标表"))
 
@@ -211,3 +211,15 @@ def test_department_column_headed_unit_beside_a_measure_unit_column(path):
         mv.QMCB, mv.ZHSW_DEPARTMENT, mv.QMCB_PROJECT, "目标表", value=lambda r: r.bare
     )
     check(path, expected)
+
+
+# Known failures, kept so that they are seen: web text with cells separated by spaces and
+# merged cells dropped, where a 序号 column leads or 指标值 stands left of the 三级 name.
+@pytest.mark.xfail(strict=True, reason="space-separated text: a leading 序号 column is read into the 三级 name")
+def test_space_separated_extra_columns():
+    check(VARIANTS / "extra_columns_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
+
+
+@pytest.mark.xfail(strict=True, reason="space-separated text: the cell-stream reader expects the 三级 name before its values")
+def test_space_separated_value_before_name():
+    check(VARIANTS / "value_before_name_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
