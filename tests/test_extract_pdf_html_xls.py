@@ -279,22 +279,22 @@ def test_libreoffice_conversions_read_like_their_originals(converted: str, origi
         ]
 
 
-def test_unruled_pdf_rows_wrapped_cells_and_a_table_over_a_page_break():
-    """A Word table without borders printed to PDF: columns from where text starts,
-    wrapped cells joined, the first table running from page 1 onto page 2."""
+@pytest.mark.parametrize("converted", ["pingxiang_2021_two_projects_unruled.pdf", "pingxiang_2021_two_projects_ruled.pdf"])
+def test_word_tables_printed_to_pdf_with_and_without_rules(converted: str):
+    """A Word document printed to PDF, its tables with borders (ruled, vertically merged
+    一级/二级 cells) and without (columns from where text starts, wrapped cells joined).
+    The first table runs onto page 2 and one row is broken by the page break: its last
+    line ("参保率") joins the row again."""
     expected = extract_file(FIXTURES / "score" / "pingxiang_2021_two_projects.docx")
-    result = extract_file(LIBREOFFICE / "pingxiang_2021_two_projects_unruled.pdf")
-    got, want = _content(result), _content(expected)
-    assert len(got) == len(want) == 18
-    # One description wraps over the page break: its last line ("参保率") stands alone on page 2.
-    assert want[6][9] == "在全县产生的重要影响，得到广大参保群众的充分认可。提高全县参保率"
-    assert got[6][9] == "在全县产生的重要影响，得到广大参保群众的充分认可。提高全县"
-    assert got[:6] + got[7:] == want[:6] + want[7:]
-    assert [r.row_locator for r in result.rows][5:9] == ["p1!L29", "p1!L32", "p2!L2", "p2!L5"]
-    assert [(s.row_locator, s.reason, s.text) for s in result.skipped][:2] == [
-        ("p1!L7", "header", "一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据"),
-        ("p2!L1", "not an indicator row", "参保率"),
-    ]
+    result = extract_file(LIBREOFFICE / converted)
+    assert _content(result) == _content(expected) and len(result.rows) == 18
+    assert result.rows[6].description == "在全县产生的重要影响，得到广大参保群众的充分认可。提高全县参保率"
+    if "unruled" in converted:
+        assert [r.row_locator for r in result.rows][5:9] == ["p1!L29", "p1!L32", "p2!L2", "p2!L5"]
+        assert [(s.row_locator, s.reason) for s in result.skipped] == [("p1!L7", "header"), ("p2!L15", "header")]
+    else:
+        assert [r.row_locator for r in result.rows][5:9] == ["p1!R9", "p1!R10", "p2!R2", "p2!R3"]
+        assert [(s.row_locator, s.reason) for s in result.skipped] == [("p1!R3", "header"), ("p2!R6", "header")]
 
 
 # --- HTML ------------------------------------------------------------------------------------------

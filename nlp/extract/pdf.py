@@ -373,6 +373,19 @@ def _header_of(rows: list[Row]) -> list[str] | None:
     return next((cells for _, cells in rows if is_header_row(cells)), None)
 
 
+def _row_tail(header: list[str], last: list[str], first: list[str]) -> bool:
+    """Whether the first row on a page is the rest of the last row of the page before: it
+    has no 三级 name and no value, and text only in columns that row filled."""
+    from nlp.extract.grid import header_roles
+
+    roles = header_roles(header)
+    key_columns = [i for i, role in roles.items() if role in ("name", "value")]
+    filled = [i for i, text in enumerate(first) if text]
+    return bool(filled and key_columns) and all(
+        i < len(last) and last[i] for i in filled
+    ) and not any(i < len(first) and first[i] for i in key_columns)
+
+
 def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
     """Join a table continued on the next page to the table it continues."""
     merged: list[_Block] = []
@@ -389,7 +402,14 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
             first = block.rows[0][1]
             header = _header_of(previous.rows)
             if not is_header_row(first):
-                previous.rows.extend(block.rows)
+                rows = list(block.rows)
+                if header is not None and _row_tail(header, previous.rows[-1][1], first):
+                    # A row broken by the page break: its tail joins it again.
+                    locator, cells = previous.rows[-1]
+                    joined = [unwrap_cell(f"{a}\n{b}") if b else a for a, b in zip(cells, first)]
+                    previous.rows[-1] = (locator, joined)
+                    rows = rows[1:]
+                previous.rows.extend(rows)
                 continue
             if header is not None and [c.strip() for c in first] == [c.strip() for c in header]:
                 previous.rows.extend(block.rows[1:])  # the header repeated on every page
