@@ -62,6 +62,11 @@ def source_locators(path: Path) -> set[str]:
     if path.suffix == ".xlsx":
         sheet = load_workbook(path).active
         return {f"Sheet1!R{r[0].row}" for r in sheet.iter_rows() if any(c.value not in (None, "") for c in r)}
+    if path.suffix == ".docx":
+        import docx
+
+        table = docx.Document(path).tables[0]
+        return {f"table1!R{n}" for n, row in enumerate(table.rows, 1) if any(c.text.strip() for c in row.cells)}
     if path.suffix == ".csv":
         found, line = set(), 1
         with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -100,7 +105,7 @@ ZHSW_TARGET = dict(department=mv.ZHSW_DEPARTMENT, project=mv.ZHSW_PROJECT, kind=
 
 
 def _files(name):
-    return sorted(p for p in VARIANTS.glob(f"{name}.*") if p.suffix in (".xlsx", ".csv", ".txt"))
+    return sorted(p for p in VARIANTS.glob(f"{name}.*") if p.suffix in (".xlsx", ".csv", ".txt", ".docx"))
 
 
 def _cases(name):
@@ -195,7 +200,7 @@ def test_generator_output_is_committed_and_current(tmp_path, monkeypatch):
     monkeypatch.setattr(mv, "HERE", tmp_path)
     mv.main()
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(p.name for p in VARIANTS.iterdir() if p.suffix in (".xlsx", ".csv", ".txt"))
+    assert written == sorted(p.name for p in VARIANTS.iterdir() if p.suffix in (".xlsx", ".csv", ".txt", ".docx"))
     for name in written:
         assert (tmp_path / name).read_bytes() == (VARIANTS / name).read_bytes(), name
 
