@@ -1,14 +1,19 @@
 """Reader for PDF documents (pdfplumber): ruled tables, tables printed without rules, and text.
 
-Each page gives blocks in reading order: tables found from the ruling lines
-(``page.find_tables``), else from text alignment (pdfplumber's "text"
-strategy), else the page's text lines cut into cells at wide gaps; the text
-outside the tables gives the title, department and project of the next table,
-as paragraphs do in a Word document (:func:`nlp.extract.layout.split_tables`).
+Each page gives blocks in reading order. Tables come from the ruling lines
+(``page.find_tables``); on a page without rules, from the text itself: the
+header line and the lines below it give the columns (where text starts), and a
+line continues the row above when its cells continue cells that filled their
+column (wrapped text); pdfplumber's "text" strategy is the last resort. The
+text outside the tables gives the title, department and project of the next
+table, as paragraphs do in a Word document (:func:`nlp.extract.layout.split_tables`).
 A table that runs over a page break (same column count, no header or the same
-header repeated on the new page, nothing but a page number in between) is read
-as one table, so merged 一级/二级 cells carry over the break. Rows are located
-as "p3!R5" (page 3, 5th table row on that page) or "p3!L12" (12th text line).
+header repeated on the new page, nothing but a page number or running header in
+between) is read as one table, so merged 一级/二级 cells carry over the break; a
+row broken by the break is joined again. Rows are located as "p3!R5" (page 3,
+5th ruled-table row on that page) or "p3!L12" (row starting on the 12th text line).
+Files without a usable text layer (scans, fonts without a Unicode map) are
+refused with a message saying to run OCR.
 """
 from __future__ import annotations
 
