@@ -143,7 +143,7 @@ def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
@@ -228,3 +228,4 @@ def test_space_separated_extra_columns():
 @pytest.mark.xfail(strict=True, reason="space-separated text: the cell-stream reader expects the 三级 name before its values")
 def test_space_separated_value_before_name():
     check(VARIANTS / "value_before_name_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
