@@ -166,6 +166,15 @@ def test_pdf_table_continued_on_next_page_keeps_merged_levels():
     ]
 
 
+def test_pdf_fake_bold_characters_are_read_once():
+    # Every character of this page is printed twice, 0.3 pt apart ("冀冀财财社社" without deduplication).
+    result = extract_file(FORMATS / "xinglong_2022_fake_bold.pdf")
+    assert _projects(result) == [(1, XINGLONG, "冀财社[2021]182号2022年省级财政城乡居民医保村级代办员补助", "目标表")]
+    assert [(r.row_locator, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows] == [
+        (f"p1!R{i + 5}", l1, l2, name, value) for i, (_, _, l1, l2, name, value, _) in enumerate(HTML_ROWS[9:])
+    ]
+
+
 def test_pdf_page_break_merge_rules():
     header = ["一级指标", "二级指标", "三级指标", "指标值"]
     page2 = _Block(2, 300, rows=[("p2!R1", header), ("p2!R2", ["产出指标", "数量指标", "参保人数", "所有参保人全部配套"])], width=4)
@@ -437,15 +446,16 @@ def test_cli_extracts_the_formats_folder(tmp_path: Path):
     out = tmp_path / "x.csv"
     run = CliRunner().invoke(app, ["extract", str(FORMATS), "--out", str(out)])
     assert run.exit_code == 0, run.output
-    assert "5 files read, 0 failed, 9 tables, 78 indicator rows, 39 skipped rows" in run.output
+    assert "6 files read, 0 failed, 10 tables, 87 indicator rows, 40 skipped rows" in run.output
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 78
+    assert len(rows) == 87
     assert [(r["source_file"], r["row_locator"], r["name"], r["value_raw"]) for r in rows[:1]] == [
-        ("xinglong_2022_saved_page.txt", "table1!R7", "村所覆盖率", "医保网络覆盖村所数量"),
+        ("xinglong_2022_fake_bold.pdf", "p1!R5", "是否所有代办员都发放补助", "所有代办员都发放补助"),
     ]
     assert {r["source_file"] for r in rows} == {
-        "xinglong_2022_saved_page.txt", "xinglong_2022_system_export.xls", "xinglong_2022_targets.html",
+        "xinglong_2022_fake_bold.pdf", "xinglong_2022_saved_page.txt", "xinglong_2022_system_export.xls",
+        "xinglong_2022_targets.html",
         "xinglong_2022_targets.xls", "xinglong_pingxiang_targets.pdf",
     }
     batch = extract_paths([BAD / "encrypted.pdf", BAD / "scanned.pdf", BAD / "truncated.xls"])

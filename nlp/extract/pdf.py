@@ -27,6 +27,7 @@ from nlp.schema import ExtractError, ExtractResult, Table
 __all__ = ["pdf_tables", "read_pdf", "unwrap_cell"]
 
 _TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+_HEADER_WORDS = ("一级", "二级", "三级", "指标名称", "指标值", "指标内容", "指标类型", "完成值", "目标值")
 _PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–\s]*$")
 _LIST_ITEM_RE = re.compile(r"^(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)")
 _LATIN_END_RE = re.compile(r"[A-Za-z]$")
@@ -340,9 +341,12 @@ def _page_blocks(page, page_number: int, carried: _Columns | None = None) -> tup
                     blocks.append(_Block(page_number, top, rows=[r for r in rows if any(r[1])], width=columns.width))
             # Only a table that runs to the end of the page can continue on the next one.
             return blocks, (segments[-1][2] if segments[-1][1] else None)
-        # Columns from pdfplumber's text alignment, kept only when they hold an indicator header.
-        aligned = [(t.bbox, [cells for cells in _grid(t) if any(cells)]) for t in page.find_tables(_TEXT_SETTINGS)]
-        found = [(bbox, rows) for bbox, rows in aligned if any(is_header_row(cells) for cells in rows)]
+        # Columns from pdfplumber's text alignment (slow: only on a page naming header words),
+        # kept only when they hold an indicator header.
+        text = "".join(char.get("text", "") for char in page.chars)
+        if sum(1 for word in _HEADER_WORDS if word in text) >= 2:
+            aligned = [(t.bbox, [cells for cells in _grid(t) if any(cells)]) for t in page.find_tables(_TEXT_SETTINGS)]
+            found = [(bbox, rows) for bbox, rows in aligned if any(is_header_row(cells) for cells in rows)]
     blocks: list[_Block] = []
     counter = 0
     for bbox, rows in sorted(found, key=lambda item: item[0][1]):
@@ -423,6 +427,19 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
     return merged
 
 
+def _deduplicated(page):
+    """The page without doubled characters: fake bold prints each character twice at
+    nearly the same place ("产产出出"). pdfplumber's dedupe is slow, so it runs only
+    when a quick look finds doubles."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in page.chars:
+        key = (char.get("text", ""), round(char["x0"]), round(char["top"]))
+        if key in seen:
+            return page.dedupe_chars()
+        seen.add(key)
+    return page
+
+
 def _open_error(source_file: str, error: Exception) -> ExtractError:
     cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
     name = type(cause).__name__
@@ -483,7 +500,7 @@ def pdf_tables(path: Path, source_file: str) -> list[Table]:
                 if len(texts) < _SCAN_PAGE_CHARS and page.images:
                     image_pages += 1
                 # Fake bold prints each character twice at nearly the same place ("产产出出").
-                page_blocks, carried = _page_blocks(page.dedupe_chars(), number, carried)
+                page_blocks, carried = _page_blocks(_deduplicated(page), number, carried)
                 blocks.extend(page_blocks)
                 page.close()  # frees the page's parsed objects: long reports stay small in memory
     except (ExtractError, NameError, AttributeError, AssertionError, ImportError):
