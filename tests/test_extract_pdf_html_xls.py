@@ -348,6 +348,18 @@ def test_html_grid_fills_spans_and_reads_meta_charset():
     assert decode_html(utf8, "a.html") == '<meta charset="gb2312"><p>项目名称：代缴村级连接医保系统费用</p>'
 
 
+def test_html_caption_is_the_table_title_and_th_cells_are_cells():
+    page = """<table border=1><caption>7.代缴村级连接医保系统费用绩效目标表</caption>
+    <tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>
+    <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>村所覆盖率</td><td>医保网络覆盖村所数量</td></tr>
+    <tr><td>质量指标</td><td>医保网络运行的质量</td><td>网络运行的质量良好</td></tr></table>"""
+    result = read_html_text(page, "caption.html")
+    assert [(r.row_locator, r.project, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows] == [
+        ("table1!R2", "代缴村级连接医保系统费用", "产出指标", "数量指标", "村所覆盖率", "医保网络覆盖村所数量"),
+        ("table1!R3", "代缴村级连接医保系统费用", "产出指标", "质量指标", "医保网络运行的质量", "网络运行的质量良好"),
+    ]
+
+
 def test_web_page_saved_as_txt_is_read_as_html():
     result = extract_file(SAVED_PAGE)
     assert _rows(result) == SAVED_PAGE_ROWS

@@ -73,6 +73,8 @@ class _HtmlTable:
     rows: list[list[_Cell]] = field(default_factory=list)
     row_open: bool = False
     cell: _Cell | None = None
+    caption: list[str] = field(default_factory=list)  # <caption> text: the table's title
+    in_caption: bool = False
 
     @property
     def has_nested(self) -> bool:
@@ -112,6 +114,8 @@ class _PageParser(HTMLParser):
 
     def _write(self, text: str) -> None:
         if self.stack and self.stack[-1].cell is None:
+            if self.stack[-1].in_caption:
+                self.stack[-1].caption.append(text)
             return  # text between cells (whitespace, stray text) is not content
         self._sink().append(text)
 
@@ -133,6 +137,9 @@ class _PageParser(HTMLParser):
             table = _HtmlTable(self.tables)
             self._sink().append(table)
             self.stack.append(table)
+            return
+        if self.stack and tag == "caption" and self.stack[-1].cell is None:
+            self.stack[-1].in_caption = True
             return
         if self.stack and tag == "tr":
             table = self.stack[-1]
@@ -168,6 +175,9 @@ class _PageParser(HTMLParser):
         if tag == "table" and self.stack:
             self.stack.pop()
             self._write("\n")
+            return
+        if self.stack and tag == "caption":
+            self.stack[-1].in_caption = False
             return
         if self.stack and tag == "tr":
             self._close_row(self.stack[-1])
@@ -225,6 +235,7 @@ def html_blocks(text: str) -> list[tuple[str, object]]:
                 run.append(item)
                 continue
             blocks.extend(("text", line) for line in _lines("".join(run)))
+            blocks.extend(("text", line) for line in _lines("".join(item.caption)))
             run = []
             if item.has_nested:
                 for row in item.rows:
