@@ -46,6 +46,10 @@ def _model_frame(rows) -> pd.DataFrame:
     return frame.fillna("").astype(str).reset_index(drop=True)
 
 
+#: Distinct texts classified at a time.
+PREDICT_CHUNK_ROWS = 5_000
+
+
 def _distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(code of each row's distinct text, position of each distinct text's first row)."""
     combined = np.zeros(len(frame), dtype=np.int64)
@@ -120,6 +124,11 @@ class IndicatorModel(BaseEstimator):
             return pd.DataFrame(columns=list(PREDICTION_COLUMNS))
         codes, first = _distinct_rows(frame)
         distinct = frame.iloc[first].reset_index(drop=True)
+        if len(distinct) > PREDICT_CHUNK_ROWS:
+            # The concept model's similarity matrix is dense (rows x concept texts): in chunks,
+            # memory stays flat; each row's prediction depends on that row alone.
+            parts = [self.predict(distinct.iloc[i:i + PREDICT_CHUNK_ROWS]) for i in range(0, len(distinct), PREDICT_CHUNK_ROWS)]
+            return pd.concat(parts, ignore_index=True).iloc[codes].reset_index(drop=True)
         dim, dim_conf = self.dimension_.predict_with_confidence(distinct)
         concepts = self.concept_.predict_detailed(distinct)
         kind, kind_conf = self.value_kind_.predict_with_confidence(distinct)
