@@ -1,11 +1,12 @@
 """Count tables of the data card (training_data/README.md), printed as markdown.
 
 Usage: python training_data/tools/data_card_tables.py [--version 1.0]
-       python training_data/tools/data_card_tables.py --version 1.1 --diff 1.0   (what changed)
+       python training_data/tools/data_card_tables.py --version 1.2 --diff 1.1   (what changed)
 
 Reads only released files, so the tables of a version never change:
 training_data/<version>/labelled.csv (+ meta.json), training_data/split.json,
-training_data/agreement/agreement.json and training_data/review/cv_review.csv.
+training_data/agreement/agreement.json, training_data/review/cv_review.csv and,
+for --diff, the taxonomy files named in the versions' meta.json (append-only, kept).
 "Occurrences" are raw labelled rows: the released row stands for every raw row in
 its provenance column, and each raw row is counted with the released (majority) label.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+TAXONOMY_DIR = ROOT.parent / "nlp" / "resources" / "taxonomy"
 KIND_ORDER = ("seed", "public", "library", "xlsx", "review", "authored")
 DIMENSION_ORDER = ("数量", "质量", "时效", "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
 VALUE_KIND_ORDER = ("quant", "date", "graded", "vague", "empty", "copy")
@@ -92,7 +94,9 @@ def diff_tables(base: str, version: str) -> str:
            f"eval rows {(old['split'] == 'eval').sum()} → {(new['split'] == 'eval').sum()}; "
            f"keys added {len(set(new['key']) - set(old['key']))}, removed {len(set(old['key']) - set(new['key']))}.", ""]
     rows = []
-    for label in ("dimension", "value_kind", "vague", "boilerplate"):
+    for frame in (old, new):
+        frame["concept (id vs UNKNOWN)"] = ["UNKNOWN" if c == "UNKNOWN" else "known" for c in frame["concept"]]
+    for label in ("dimension", "value_kind", "vague", "boilerplate", "concept (id vs UNKNOWN)"):
         before, after = old[label].value_counts(), new[label].value_counts()
         for value in sorted(set(before.index) | set(after.index)):
             if before.get(value, 0) != after.get(value, 0):
@@ -100,12 +104,46 @@ def diff_tables(base: str, version: str) -> str:
     if rows:
         out += [table(["label", "value", f"rows in {base}", f"rows in {version}"], rows), ""]
     merged = old.merge(new, on="key", suffixes=("_old", "_new"))
+    # UNKNOWN -> concept after a taxonomy release touches a hundred rows or more: summarised by
+    # sector here, row by row in the version's input file (meta.json `inputs`).
+    filled = merged[(merged["concept_old"] == "UNKNOWN") & (merged["concept_new"] != "UNKNOWN")]
+    if len(filled):
+        out += [concept_fill_table(filled, base, version), ""]
     changes = []
     for label in labels:
-        for _, r in merged[merged[f"{label}_old"] != merged[f"{label}_new"]].iterrows():
+        changed = merged[merged[f"{label}_old"] != merged[f"{label}_new"]]
+        if label == "concept":
+            changed = changed.drop(filled.index)
+        for _, r in changed.iterrows():
             changes.append([r["name_new"], r["value_raw_new"], label, r[f"{label}_old"], r[f"{label}_new"], r["split_new"]])
-    out += [table(["name", "value", "label", base, version, "split"], changes) if changes else "No label changed.", ""]
+    if changes or not len(filled):
+        out += [table(["name", "value", "label", base, version, "split"], changes) if changes else "No label changed.", ""]
     return "\n".join(out)
+
+
+def taxonomy_of(version: str) -> tuple[str, set[str]]:
+    """Version and concept ids of the taxonomy a data version was labelled against (its meta.json)."""
+    taxonomy_version = json.loads((ROOT / version / "meta.json").read_text(encoding="utf-8"))["taxonomy_version"]
+    path = TAXONOMY_DIR / f"taxonomy-{taxonomy_version}.json"
+    if not path.is_file():
+        raise SystemExit(f"{path}: taxonomy {taxonomy_version} named in {ROOT / version / 'meta.json'} is not packaged; taxonomy files are kept, restore it from git.")
+    return taxonomy_version, {c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["concepts"]}
+
+
+def concept_fill_table(filled: pd.DataFrame, base: str, version: str) -> str:
+    """Rows that were UNKNOWN in ``base`` and have a concept in ``version``, by sector."""
+    (base_taxonomy, base_ids), (taxonomy, _) = taxonomy_of(base), taxonomy_of(version)
+    is_new = ~filled["concept_new"].isin(base_ids)
+    origin = (f"{int(is_new.sum())} to a concept new in taxonomy {taxonomy}, {int((~is_new).sum())} to one taxonomy {base_taxonomy} already had"
+              if taxonomy != base_taxonomy else f"both versions use taxonomy {taxonomy}")
+    lines = [f"{len(filled)} rows went from `UNKNOWN` to a concept ({int(filled['split_new'].eq('eval').sum())} of them eval rows; "
+             f"{origin}; {filled['concept_new'].nunique()} distinct concepts). By sector (row by row: the input file in meta.json):", ""]
+    rows = []
+    for sector, part in sorted(filled.groupby("sector_new"), key=lambda item: (-len(item[1]), item[0])):
+        top = part["concept_new"].value_counts().head(3)
+        rows.append([sector or "(none)", len(part), int(part["split_new"].eq("eval").sum()), part["concept_new"].nunique(),
+                     ", ".join(f"`{c}` {n}" for c, n in top.items())])
+    return "\n".join(lines + [table(["sector", "rows", "eval rows", "concepts", "most frequent"], rows)])
 
 
 def main() -> None:
