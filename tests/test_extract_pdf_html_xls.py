@@ -360,11 +360,21 @@ def test_html_caption_is_the_table_title_and_th_cells_are_cells():
     ]
 
 
-def test_web_page_saved_as_txt_is_read_as_html():
+def test_web_page_saved_as_txt_is_read_as_html(tmp_path: Path):
     result = extract_file(SAVED_PAGE)
     assert _rows(result) == SAVED_PAGE_ROWS
     assert len(result.rows) == 9 and result.tables == 1
     assert _projects(result) == [(1, XINGLONG, "代缴村级连接医保系统费用", "目标表")]
+    # Markdown with pipe tables and an HTML fragment stays with the text readers.
+    markdown = tmp_path / "notes.md"
+    markdown.write_text(
+        "# 7.代缴村级连接医保系统费用绩效目标表\n\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 村所覆盖率 | 医保网络覆盖村所数量 |\n\n<table><tr><td>备注</td></tr></table>\n",
+        encoding="utf-8",
+    )
+    assert [(r.row_locator, r.name, r.value_raw) for r in extract_file(markdown).rows] == [
+        ("L5", "村所覆盖率", "医保网络覆盖村所数量"),
+    ]
 
 
 def test_html_page_without_table_is_read_as_text():

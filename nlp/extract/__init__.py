@@ -8,6 +8,7 @@ the reason.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,9 @@ _MAGIC = (
     (b"Rar!", "a RAR archive"),
     (b"7z\xbc\xaf", "a 7z archive"),
 )
+
+
+_PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$", re.M)
 
 
 def decode_text(data: bytes, source_file: str) -> str:
@@ -165,7 +169,9 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
             text = decode_text(data, source_file)
             from nlp.extract.htmlpage import looks_like_html, read_html_text
 
-            if looks_like_html(text):  # a web page saved as .txt: read its tables, not its tags
+            if looks_like_html(text) and (text.lstrip("\ufeff \t\n").startswith("<") or not _PIPE_ROW_RE.search(text)):
+                # A web page saved as .txt: read its tables, not its tags. A Markdown file with
+                # an HTML table among its pipe tables stays with the text readers.
                 return read_html_text(text, source_file, path)
             return extract_text(text, source_file, path)
         if suffix in (".xlsx", ".xlsm"):
