@@ -229,3 +229,8 @@ def test_space_separated_extra_columns():
 def test_space_separated_value_before_name():
     check(VARIANTS / "value_before_name_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 
+
+
+@pytest.mark.parametrize("path", _cases("section_rows") + _cases("section_rows_numbered") + _cases("section_rows_numbered_md"))
+def test_levels_as_section_rows_merged_across(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))

@@ -220,11 +220,27 @@ _CLOSING_RE = re.compile(r"^(?:评价结论|存在问题|改进措施|整改措�
 _NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明)\s*[:：\d]")
 
 
+def _meta_label(cell: str) -> tuple[str, str] | None:
+    """("项目名称", "X") for a "项目名称：X" / "单位名称：Y" cell, else None."""
+    found = _IN_GRID_LABEL_RE.match(cell or "")
+    if not found:
+        return None
+    label = _header_key(found.group(1))
+    if label in _PROJECT_HEADERS or label in _DEPARTMENT_HEADERS or label in {"部门", "单位"}:
+        return label, found.group(2).strip()
+    return None
+
+
+_IN_GRID_LABEL_RE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(\S.{0,100})$", re.S)
+_LABEL_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．]?(?=\D))\s*")
+
+
 @lru_cache(maxsize=65536)
 def _level_kind(text: str) -> str:
     """'l1', 'l2', 'both' (成本指标 / 满意度指标) or '' for a cell."""
     key = _header_key(text)
     key = re.sub(r"\d+(?:\.\d+)?-?\d*分$", "", key)
+    key = _LABEL_NUMBERING_RE.sub("", key)  # "一、产出指标", "1.数量指标"
     if not key or len(key) > 16:
         return ""
     base = key[:-2] if key.endswith("指标") else key
@@ -642,10 +658,39 @@ def interpret_table(table: Table) -> ExtractResult:
         if _NOTE_RE.match(first) or _CLOSING_RE.match(first):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
             continue
-        if table.merged_filled:
-            distinct = {_join_lines(c) for c in cells if c and c.strip()}
-            if len(distinct) == 1 and len([c for c in cells if c and c.strip()]) >= 3:
-                # A section heading spread over a merged row.
+        filled_cells = [c for c in cells if c and c.strip()]
+        distinct = {_join_lines(c) for c in filled_cells}
+        no_level_columns = not {"l1", "l2", "kind"} & set(columns.roles)
+        metas = [_meta_label(c) for c in distinct]
+        if metas and all(metas) and len(metas) > 1:
+            # "项目名称：X | 单位名称：Y" (title rows inside the grid): context, not an indicator.
+            for label, value in metas:
+                if label in _PROJECT_HEADERS:
+                    carried_project = value
+                else:
+                    carried_department = strip_unit_code(value)
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
+        heading = next(iter(distinct)) if len(distinct) == 1 else ""
+        meta = _IN_GRID_LABEL_RE.match(heading) if heading and _meta_label(heading) else None
+        if heading and (
+            (table.merged_filled and len(filled_cells) >= 3) or (len(filled_cells) == 1 and (no_level_columns or meta))
+        ):
+            level = _level_kind(heading)
+            if level or table.merged_filled or meta:
+                # A section heading spread over a merged row (or the one cell of such a row in
+                # a text dump): a level label ("产出指标", "（一）数量指标") sets the levels of
+                # the rows below it; "项目名称：X" / "单位名称：Y" their project / department.
+                if level == "l1" or (level == "both" and not _l1_fits(carried_l1, heading)):
+                    carried_l1, carried_l2 = heading, ""
+                elif level:
+                    carried_l2 = heading
+                elif meta:
+                    label = _header_key(meta.group(1))
+                    if label in _PROJECT_HEADERS:
+                        carried_project = meta.group(2).strip()
+                    elif label in _DEPARTMENT_HEADERS or label in {"部门", "单位"}:
+                        carried_department = strip_unit_code(meta.group(2))
                 result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
                 continue
 
