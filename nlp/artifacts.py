@@ -91,6 +91,7 @@ def save_model(
             "taxonomy_version": taxonomy_version,
             "training_data": training_data,
             "libraries": library_versions(),
+            "feature_recipe": _feature_recipe(),
             "params": params or {},
             "metrics": metrics,
             "artifact": {"file": MODEL_FILE, "sha256": sha256_file(model_path), "bytes": model_path.stat().st_size},
@@ -102,6 +103,12 @@ def save_model(
         if staging.exists():
             shutil.rmtree(staging)
     return target
+
+
+def _feature_recipe() -> int:
+    from nlp.features import FEATURE_RECIPE
+
+    return FEATURE_RECIPE
 
 
 def read_meta(folder: Path) -> dict[str, Any]:
@@ -127,6 +134,12 @@ def verify_artifact(folder: Path) -> dict[str, Any]:
         raise ArtifactError(
             f"{model_path}: sha256 {actual[:12]}… does not match meta.json ({expected[:12]}…); "
             "the file was changed after training. Refusing to load it: retrain with `zhibiao train` or restore the file."
+        )
+    recipe = meta.get("feature_recipe", 1)  # models made before the recipe was recorded used recipe 1
+    if recipe != _feature_recipe():
+        raise ArtifactError(
+            f"{folder}: model was built with feature recipe {recipe}, this zhibiao computes recipe {_feature_recipe()}; "
+            "its predictions would be wrong. Use a model trained with this version (`zhibiao info` lists them) or retrain with `zhibiao train`."
         )
     trained = meta.get("libraries", {})
     current = library_versions()

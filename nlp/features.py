@@ -23,6 +23,12 @@ from nlp.values import parse_value
 
 TEXT_FIELDS = ("name", "description", "value_raw", "unit")
 
+#: Version of the feature code. A pickled model keeps its fitted vocabularies but calls
+#: this module's functions for the value features, so a model built under another
+#: recipe would silently see different features: bump this whenever the features
+#: change, and nlp.artifacts refuses models of another recipe.
+FEATURE_RECIPE = 2
+
 _DATE_RE = re.compile(
     r"(\d{4}[-./年]\d{1,2}|\d{1,2}月(底|末|前|份|\d{1,2}日)|年底|年末|年内|季度|上半年|下半年|月底|日前|前完成|之前|以前)"
 )

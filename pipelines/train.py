@@ -27,6 +27,7 @@ from nlp.artifacts import (
     default_version,
     list_versions,
     load_model,
+    read_meta,
     save_model,
     set_default_version,
 )
@@ -301,7 +302,6 @@ def train(
     model_dir = Path(models_root) / MODEL_NAME / model_version
     messages = []
     if (model_dir / "meta.json").is_file():
-        from nlp.artifacts import read_meta
 
         metrics = read_meta(model_dir)["metrics"]
         created = False
@@ -352,10 +352,19 @@ def promote_model(models_root: Path, data_root: Path, version: str, report: Trai
         current = None
     candidate = headline(report.metrics)
     if current and current != version:
-        current_model, _ = load_model(Path(models_root) / MODEL_NAME / current)
-        _, frame = load_data_version(data_root, report.data_version)
-        evaluation = frame[frame["split"] == "eval"].reset_index(drop=True)
-        current_figures = headline(full_evaluation(current_model, load_taxonomy(), evaluation))
+        try:
+            current_model, _ = load_model(Path(models_root) / MODEL_NAME / current)
+        except ArtifactError as error:
+            # A default this code cannot run (older feature recipe) is compared by the
+            # figures it recorded on the same fixed split when it was trained.
+            current_model = None
+            report.messages.append(f"the default {current} cannot be re-evaluated ({error}); comparing with its recorded figures.")
+        if current_model is not None:
+            _, frame = load_data_version(data_root, report.data_version)
+            evaluation = frame[frame["split"] == "eval"].reset_index(drop=True)
+            current_figures = headline(full_evaluation(current_model, load_taxonomy(), evaluation))
+        else:
+            current_figures = headline(read_meta(Path(models_root) / MODEL_NAME / current)["metrics"])
         current_scores, candidate_scores = promotion_scores(current_figures), promotion_scores(candidate)
         worse = {k: (current_scores[k], candidate_scores[k]) for k in current_scores if candidate_scores[k] + PROMOTION_TOLERANCE < current_scores[k]}
         report.comparison = {"current": current, "current_figures": current_figures, "candidate_figures": candidate, "current_scores": current_scores, "candidate_scores": candidate_scores}

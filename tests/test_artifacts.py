@@ -206,3 +206,24 @@ def test_committed_default_model_verifies_and_loads():
     pred = model.predict(pd.DataFrame({"name": ["参保对象满意度", "预算执行进度（7月）"], "value_raw": ["≥93%", "40%"]}))
     assert pred["dimension"].tolist() == ["满意度", "时效"]
     assert pred["concept_id"].tolist()[1] == "time.budget_execution_rate"
+
+
+def test_a_model_of_another_feature_recipe_is_refused(tmp_path):
+    """Pickled models call the live feature code: one built under another recipe would see other features."""
+    import json
+
+    from nlp.features import FEATURE_RECIPE
+
+    folder = save_model({"toy": 1}, tmp_path, "indicator", "v1", labels=["数量"], taxonomy_version="1.1",
+                        training_data={"version": "1.0"}, metrics={})
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["feature_recipe"] == FEATURE_RECIPE
+    del meta["feature_recipe"]  # as in models made before the recipe was recorded
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ArtifactError) as caught:
+        load_model(folder)
+    assert str(caught.value) == (
+        f"{folder}: model was built with feature recipe 1, this zhibiao computes recipe {FEATURE_RECIPE}; "
+        "its predictions would be wrong. Use a model trained with this version (`zhibiao info` lists them) "
+        "or retrain with `zhibiao train`."
+    )
