@@ -112,7 +112,7 @@ def _cases(name):
     return [pytest.param(p, id=p.name) for p in _files(name)]
 
 
-@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells") + _cases("extra_columns_md"))
+@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells") + _cases("extra_columns_md") + _cases("extra_columns_spaced"))
 def test_extra_columns_annual_value_unit_column(path):
     # 中期目标值 is left of 年度目标值; 度量单位 is its own column; 指标方向/指标值类型/分值/评分标准/备注 are not values.
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
@@ -219,12 +219,7 @@ def test_department_column_headed_unit_beside_a_measure_unit_column(path):
 
 
 # Known failures, kept so that they are seen: web text with cells separated by spaces and
-# merged cells dropped, where a 序号 column leads or 指标值 stands left of the 三级 name.
-@pytest.mark.xfail(strict=True, reason="space-separated text: a leading 序号 column is read into the 三级 name")
-def test_space_separated_extra_columns():
-    check(VARIANTS / "extra_columns_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
-
-
+# merged cells dropped, where 指标值 stands left of the 三级 name.
 @pytest.mark.xfail(strict=True, reason="space-separated text: the cell-stream reader expects the 三级 name before its values")
 def test_space_separated_value_before_name():
     check(VARIANTS / "value_before_name_spaced.txt", expect(mv.ZHSW, **ZHSW_TARGET, basis=True))

@@ -186,7 +186,7 @@ def _column_role(header: str) -> str:
     if any(word in key for word in ("原因", "分值", "权重", "备注", "完成率", "标准", "方向")):
         return "other"
     if "指标值" in key or "目标值" in key or key in {"年度数值", "年度值", "数值", "值"}:
-        return "value"
+        return "mid_value" if ("中期" in key or "长期" in key) else "value"
     return "other"
 
 
@@ -390,6 +390,8 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             None,
         )
         header_line = header_at is not None
+        if header_line:
+            lines = _drop_serial_column(lines, header_at)
         cells = []
         for number, line in lines:
             if not line.strip():
@@ -418,6 +420,22 @@ def split_cells(lines: list[tuple[int, str]]) -> list[Cell]:
             # whitespace-only lines between blank separators are empty cells
             cells = _add_blank_cells(lines, cells)
     return _merge_split_labels(cells)
+
+
+def _drop_serial_column(lines: list[tuple[int, str]], header_at: int) -> list[tuple[int, str]]:
+    """Space-separated rows under a header that starts with 序号: the leading row number
+    is not part of the 一级 label or the 三级 name ("1 产出指标 数量指标 ...")."""
+    header = dict(lines).get(header_at, "").split()
+    if not header or _key(header[0]) not in {"序号", "编号", "序"}:
+        return lines
+    out = []
+    for number, line in lines:
+        if number == header_at:
+            line = line.replace(header[0], " " * len(header[0]), 1)
+        elif number > header_at:
+            line = re.sub(r"^(\s*)(\d{1,3})(\s+)", lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), line)
+        out.append((number, line))
+    return out
 
 
 def _blank_separated(lines: list[tuple[int, str]]) -> bool:
@@ -672,6 +690,9 @@ class _Reader:
         self._new_table_if_needed()
         table = self.table
         table.columns = [_column_role(c.text) for c in names[name_at + 1:]]
+        # 中期目标值 beside 年度目标值: the annual one is the value
+        mid_role = "other" if "value" in table.columns else "value"
+        table.columns = [mid_role if role == "mid_value" else role for role in table.columns]
         table.columns += self._columns_from_upper_header(cells, start, table.columns)
         table.pre_columns = [c.text for c in cells[max(0, start - 8):start] if c.key and c.first_line == cells[start].first_line]
         tail_keys = [c.key for c in names[name_at + 1:]]
