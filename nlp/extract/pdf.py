@@ -34,6 +34,8 @@ _LATIN_END_RE = re.compile(r"[A-Za-z]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z]")
 # A gap wider than this many character heights between two characters on a line separates cells.
 _CELL_GAP = 1.5
+# Tightly packed tables (narrow Word columns) leave less between cells: tried when no header shows.
+_NARROW_CELL_GAP = 0.8
 # A page with fewer characters than this and an image is a scanned page (a page number at most).
 _SCAN_PAGE_CHARS = 20
 _WORD_GAP = 0.25
@@ -108,7 +110,7 @@ class _Line:
         return [chunk.text for chunk in self.chunks]
 
 
-def _line_chunks(chars: list[dict]) -> list[_Chunk]:
+def _line_chunks(chars: list[dict], cell_gap: float = _CELL_GAP) -> list[_Chunk]:
     """The characters of one text line cut into cells at gaps wider than 1.5 character
     heights; inside a cell a smaller gap between Latin words becomes a space."""
     chunks: list[_Chunk] = []
@@ -121,7 +123,7 @@ def _line_chunks(chars: list[dict]) -> list[_Chunk]:
         size = max(float(char.get("size") or 0), 1.0)
         if previous is not None and current is not None:
             gap = char["x0"] - previous["x1"]
-            if gap > _CELL_GAP * max(size, float(previous.get("size") or 0)):
+            if gap > cell_gap * max(size, float(previous.get("size") or 0)):
                 chunks.append(current)
                 current = None
             elif gap > _WORD_GAP * size and _LATIN_END_RE.search(current.text) and _LATIN_START_RE.match(text):
@@ -144,11 +146,11 @@ def _line_cells(chars: list[dict]) -> list[str]:
     return [chunk.text for chunk in _line_chunks(chars)]
 
 
-def _text_lines(page) -> list[_Line]:
+def _text_lines(page, cell_gap: float = _CELL_GAP) -> list[_Line]:
     """Every text line of a (filtered) page, top to bottom, cut into chunks."""
     lines = []
     for line in page.extract_text_lines(return_chars=True, strip=True):
-        chunks = _line_chunks(line.get("chars", []))
+        chunks = _line_chunks(line.get("chars", []), cell_gap)
         if chunks:
             chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
             lines.append(_Line(float(line["top"]), float(line["bottom"]), chunks, chars))
@@ -210,7 +212,19 @@ def _columns_from(lines: list[_Line]) -> _Columns:
             clusters.append([x, 1, x])
     starts = [first for first, count, _ in clusters if count >= 2] or [clusters[0][0]]
     right_edge = max(chunk.x1 for line in lines for chunk in line.chunks)
-    return _Columns(starts, right_edge)
+    columns = _Columns(starts, right_edge)
+    # A header label standing right of everything written in its column heads a column of
+    # its own, even if that column is empty below ("备注").
+    reach: dict[int, float] = {}
+    for line in lines[1:]:
+        for chunk in line.chunks:
+            index = columns.index(chunk.x0, chunk.size)
+            reach[index] = max(reach.get(index, chunk.x0), chunk.x1)
+    extra = [
+        chunk.x0 for chunk in lines[0].chunks
+        if chunk.x0 > reach.get(columns.index(chunk.x0, chunk.size), float("inf")) + 0.5 * chunk.size
+    ]
+    return _Columns(sorted(starts + extra), right_edge) if extra else columns
 
 
 def _split_by_columns(line: _Line, columns: _Columns) -> dict[int, _Chunk]:
@@ -232,23 +246,36 @@ def _split_by_columns(line: _Line, columns: _Columns) -> dict[int, _Chunk]:
 
 
 def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int) -> list[Row]:
-    """Rows of a table printed without rules. A line continues the row above when it
+    """Rows of a table printed without rules, located by their first line ("p4!L7").
+
+    When the line spacing has two clear sizes (lines inside a cell close together, rows
+    further apart, as cell margins make them), the spacing decides: a close line
+    continues the row, even a cell centred lower down or a short line left by the
+    line-breaking rules ("6" / "年）"). Otherwise a line continues the row above when it
     follows closely and each of its cells continues a cell that was filled to its
-    column's edge on the line above (the text wrapped); otherwise it starts a row.
-    Rows are located by their first line ("p4!L7")."""
+    column's edge on the line above (the text wrapped)."""
+    lines = [(number, line) for number, line in body if not _PAGE_NUMBER_RE.match(" ".join(line.cells))]
+    pitches = [round(b.top - a.top) for (_, a), (_, b) in zip(lines, lines[1:]) if b.top > a.top]
+    # The commonest spacing is the line pitch inside cells when cells wrap often.
+    base = max(sorted(set(pitches)), key=pitches.count) if pitches else 0
+    by_spacing = sum(1 for p in pitches if p > 1.3 * base) >= 1 and sum(1 for p in pitches if p <= 1.15 * base) >= 2
+    close = base * 1.15
     rows: list[Row] = []
     current: list[list[str]] = []
     previous: _Line | None = None
     previous_cells: dict[int, _Chunk] = {}
-    for number, line in body:
-        if _PAGE_NUMBER_RE.match(" ".join(line.cells)):
-            continue
+    for number, line in lines:
         placed = _split_by_columns(line, columns)
         size = max(chunk.size for chunk in placed.values())
-        wraps = previous is not None and line.top - previous.bottom <= size and all(
-            column in previous_cells and previous_cells[column].x1 >= columns.right(column) - 2.5 * size
-            for column in placed
-        )
+        if previous is None:
+            wraps = False
+        elif by_spacing:
+            wraps = line.top - previous.top <= close
+        else:
+            wraps = line.top - previous.bottom <= size and all(
+                column in previous_cells and previous_cells[column].x1 >= columns.right(column) - 2.5 * size
+                for column in placed
+            )
         if not wraps:
             current = [[] for _ in range(columns.width)]
             rows.append((f"p{page_number}!L{number}", current))
@@ -332,6 +359,8 @@ def _page_blocks(page, page_number: int, carried: _Columns | None = None) -> tup
     found = [(bbox, rows) for bbox, rows in found if any(any(cells) for cells in rows)]
     if not found:
         segments = _unruled_segments(_text_lines(page), page_number, carried)
+        if not segments:
+            segments = _unruled_segments(_text_lines(page, _NARROW_CELL_GAP), page_number, carried)
         if segments:
             blocks = []
             for preamble, rows, columns in segments:
