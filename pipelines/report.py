@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.dimensions import DIMENSIONS, normalize_levels
-from pipelines.safe_io import atomic_path, neutralize_formula, write_csv
+from pipelines.safe_io import _FORMULA_PREFIXES, atomic_path, neutralize_formula, write_csv
 
 #: Output file names, in the order they are written.
 OUTPUT_FILES: tuple[str, ...] = (
@@ -1143,6 +1143,20 @@ def write_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFram
 # parts a bounded selection.
 
 
+def _all_text(values: pd.Series) -> bool:
+    """True when every value is a str: the cell rules then leave text columns as they are."""
+    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string"
+
+
+def _column_cells(values: pd.Series, column: str) -> np.ndarray:
+    """:func:`_cell` of every value of one column."""
+    if column not in _NUMERIC_COLUMNS and _all_text(values):
+        return values.to_numpy(dtype=object)  # _cell of a str in a text column is the str itself
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return values.to_numpy().astype(object)  # Python ints, as _cell gives
+    return _per_value(values, lambda v: _cell(v, column))
+
+
 def _per_value(values: pd.Series, convert) -> np.ndarray:
     """``convert`` applied to each distinct value once, spread back to every row (object array)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
@@ -1179,9 +1193,27 @@ def _csv_field(value: Any) -> str:
     return text
 
 
+_NEEDS_QUOTES_RE = r'[,"\r\n]'
+
+
+def _csv_fields(values: np.ndarray) -> np.ndarray:
+    """:func:`_csv_field` of every value; text that needs neither quoting nor neutralising
+    (nearly all of it) is passed through without a Python call per value."""
+    series = pd.Series(values, copy=False, dtype=object)
+    if pd.api.types.infer_dtype(series, skipna=False) == "integer":
+        return series.astype(str).to_numpy(dtype=object)  # str(int): nothing to quote or neutralise
+    if not _all_text(series):
+        return _per_value(series, _csv_field)
+    special = (series.str.startswith(_FORMULA_PREFIXES) | series.str.contains(_NEEDS_QUOTES_RE, regex=True)).to_numpy()
+    out = series.to_numpy(dtype=object).copy()
+    if special.any():
+        out[special] = _per_value(series[special], _csv_field)
+    return out
+
+
 def _write_csv_columns(path: Path, columns: list[str], values: Mapping[str, pd.Series]) -> None:
     """UTF-8-with-BOM CSV like write_csv, built column-wise from prepared cell values."""
-    fields = [_per_value(pd.Series(values[c], copy=False), _csv_field) for c in columns]
+    fields = [_csv_fields(np.asarray(values[c], dtype=object)) for c in columns]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(",".join(_csv_field(c) for c in columns) + "\r\n")
         step = 100_000
@@ -1228,7 +1260,7 @@ def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[st
         elif column == "flags":
             cells[column] = _per_value(frame[column], lambda v: ";".join(_split_ids(v)))
         else:
-            cells[column] = _per_value(frame[column], lambda v, column=column: _cell(v, column))
+            cells[column] = _column_cells(frame[column], column)
     return columns, cells, row_ids
 
 
@@ -1238,7 +1270,7 @@ def _large_table_cells(frame: pd.DataFrame, required: tuple[str, ...], constant:
     extras = [c for c in frame.columns if c not in required]
     columns = [*required, *extras]
     frame = frame.reset_index(drop=True)
-    cells = {c: _per_value(frame[c], lambda v, c=c: _cell(v, c)) for c in columns}
+    cells = {c: _column_cells(frame[c], c) for c in columns}
     if rounded:
         cells[rounded] = _per_value(frame[rounded], lambda v: "" if _number(v) is None else _plain(round(_number(v), 1)))
     return columns, cells
