@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pandas as pd
 import pytest
 
 import pipelines.report as report
+from browser import dump_dom, run_chromium
 from nlp.dimensions import DIMENSIONS
 from pipelines.report import (
     FINDING_REPORT_COLUMNS,
@@ -352,31 +351,6 @@ def test_html_shows_overview_charts_matrix_and_drilldown(written):
     assert "依据：财政配套及时到位（时效指标、质量指标、成本指标）" in body
     assert "项目4个三级指标中3个为重复粘贴的同一文字" in body and "（涉及行 #17 #18 #19）" in body
     assert body.count("<tr>") == 1 + 4  # header + the four flagged rows
-
-
-def chromium_binary() -> str:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not binary:
-        pytest.fail("Chromium is needed for the browser test: apt-get install -y chromium")
-    return binary
-
-
-def run_chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [
-        chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--hide-scrollbars", *extra, page.as_uri(),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180)
-
-
-def dump_dom(page: Path, profile: Path) -> tuple[str, str, list[str]]:
-    """(opening <html> tag, DOM after scripts ran, console lines) of a page."""
-    dump = run_chromium(page, profile, "--enable-logging=stderr", "--v=0", "--dump-dom",
-                        "--virtual-time-budget=3000")
-    assert dump.returncode == 0, dump.stderr[-2000:]
-    console = [line for line in dump.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
-    return re.search(r"<html[^>]*>", dump.stdout).group(0), dump.stdout, console
 
 
 def test_page_renders_in_headless_chromium_without_script_errors(written, tmp_path):
