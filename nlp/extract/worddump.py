@@ -249,7 +249,8 @@ def _labels_in_prose(lines: list[TextLine]) -> tuple[str, str]:
 def _document_department(items: list[TextLine | RawTable]) -> str:
     for item in items[:15]:
         if isinstance(item, TextLine):
-            found = _DOC_DEPARTMENT_RE.match(clean_title(item.text))
+            # "450001平乡县医疗保障局本级": a coded budget unit line names it too
+            found = _DOC_DEPARTMENT_RE.match(strip_unit_code(clean_title(item.text)))
             if found:
                 return found.group(1)
     for item in items:
