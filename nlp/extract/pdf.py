@@ -74,6 +74,8 @@ class _Block:
     in_margin: bool = False
     #: A page number, or a running header/footer repeated in the margin of other pages.
     furniture: bool = False
+    #: The first row is the rest of a row broken by the page break (text printed without rules).
+    starts_with_tail: bool = False
 
     @property
     def is_table(self) -> bool:
@@ -185,6 +187,10 @@ class _Columns:
 
     starts: list[float]
     right_edge: float
+    #: Cells of the last line read with these columns (a wrapped cell may go on on the next page).
+    last_cells: dict = field(default_factory=dict)
+    #: Whether the first row read last with these columns was the rest of a broken row.
+    tail: bool = False
 
     @property
     def width(self) -> int:
@@ -245,7 +251,9 @@ def _split_by_columns(line: _Line, columns: _Columns) -> dict[int, _Chunk]:
     return cells
 
 
-def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int) -> list[Row]:
+def _rows_of(
+    body: list[tuple[int, _Line]], columns: _Columns, page_number: int, continued: bool = False
+) -> list[Row]:
     """Rows of a table printed without rules, located by their first line ("p4!L7").
 
     When the line spacing has two clear sizes (lines inside a cell close together, rows
@@ -253,7 +261,9 @@ def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int)
     continues the row, even a cell centred lower down or a short line left by the
     line-breaking rules ("6" / "年）"). Otherwise a line continues the row above when it
     follows closely and each of its cells continues a cell that was filled to its
-    column's edge on the line above (the text wrapped)."""
+    column's edge on the line above (the text wrapped). ``continued``: the body goes on
+    from the previous page; its first row is the rest of a broken row when its cells
+    continue the filled cells of that page's last line (``columns.last_cells``)."""
     lines = [(number, line) for number, line in body if not _PAGE_NUMBER_RE.match(" ".join(line.cells))]
     pitches = [round(b.top - a.top) for (_, a), (_, b) in zip(lines, lines[1:]) if b.top > a.top]
     # The commonest spacing is the line pitch inside cells when cells wrap often.
@@ -264,11 +274,16 @@ def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int)
     current: list[list[str]] = []
     previous: _Line | None = None
     previous_cells: dict[int, _Chunk] = {}
+    tail = False
     for number, line in lines:
         placed = _split_by_columns(line, columns)
         size = max(chunk.size for chunk in placed.values())
         if previous is None:
             wraps = False
+            tail = continued and bool(columns.last_cells) and all(
+                column in columns.last_cells and columns.last_cells[column].x1 >= columns.right(column) - 2.5 * size
+                for column in placed
+            )
         elif by_spacing:
             wraps = line.top - previous.top <= close
         else:
@@ -282,6 +297,9 @@ def _rows_of(body: list[tuple[int, _Line]], columns: _Columns, page_number: int)
         for column, chunk in placed.items():
             current[column].append(chunk.text)
         previous, previous_cells = line, placed
+    if page_number:
+        columns.last_cells = previous_cells
+        columns.tail = tail
     return [(locator, [unwrap_cell("\n".join(parts)) for parts in cells]) for locator, cells in rows]
 
 
@@ -333,16 +351,17 @@ def _unruled_segments(lines: list[_Line], page_number: int, carried: _Columns | 
             end += 1
         prefix = numbered[:end]
         if any(len(_split_by_columns(line, carried)) >= 2 for _, line in prefix[:3]):
-            segments.append(([], _rows_of(prefix, carried, page_number), carried))
+            rows = _rows_of(prefix, carried, page_number, continued=True)
+            segments.append(([], rows, carried, carried.tail))
             numbered = numbered[end:]
     header_at = next((i for i, (_, line) in enumerate(numbered) if is_header_row(line.cells)), None)
     if header_at is not None:
         body = numbered[header_at:]
         columns = _columns_from([line for _, line in body if not _PAGE_NUMBER_RE.match(" ".join(line.cells))])
         preamble = _unwrap_preamble(numbered[:header_at], columns)
-        segments.append((preamble, _rows_of(body, columns, page_number), columns))
+        segments.append((preamble, _rows_of(body, columns, page_number), columns, False))
     elif segments and numbered:
-        segments.append(([line for _, line in numbered], [], carried))
+        segments.append(([line for _, line in numbered], [], carried, False))
     return segments
 
 
@@ -363,11 +382,12 @@ def _page_blocks(page, page_number: int, carried: _Columns | None = None) -> tup
             segments = _unruled_segments(_text_lines(page, _NARROW_CELL_GAP), page_number, carried)
         if segments:
             blocks = []
-            for preamble, rows, columns in segments:
+            for preamble, rows, columns, tail in segments:
                 blocks.extend(text_block(line) for line in preamble)
                 if rows:
                     top = blocks[-1].top + 0.1 if blocks else 0.0
-                    blocks.append(_Block(page_number, top, rows=[r for r in rows if any(r[1])], width=columns.width))
+                    rows = [r for r in rows if any(r[1])]
+                    blocks.append(_Block(page_number, top, rows=rows, width=columns.width, starts_with_tail=tail))
             # Only a table that runs to the end of the page can continue on the next one.
             return blocks, (segments[-1][2] if segments[-1][1] else None)
         # Columns from pdfplumber's text alignment (slow: only on a page naming header words),
@@ -441,7 +461,7 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
             header = _header_of(previous.rows)
             if not is_header_row(first):
                 rows = list(block.rows)
-                if header is not None and _row_tail(header, previous.rows[-1][1], first):
+                if block.starts_with_tail or (header is not None and _row_tail(header, previous.rows[-1][1], first)):
                     # A row broken by the page break: its tail joins it again.
                     locator, cells = previous.rows[-1]
                     joined = [unwrap_cell(f"{a}\n{b}") if b else a for a, b in zip(cells, first)]
