@@ -231,3 +231,12 @@ def test_space_separated_value_before_name():
 @pytest.mark.parametrize("path", _cases("section_rows") + _cases("section_rows_numbered") + _cases("section_rows_numbered_md"))
 def test_levels_as_section_rows_merged_across(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
+def test_field_value_records_separated_by_semicolons_traditional():
+    import zhconv
+
+    def t(text):
+        return zhconv.convert(text, "zh-hant")
+
+    check(VARIANTS / "record_text_semicolons.txt", expect(mv.ZHSW, t(mv.ZHSW_DEPARTMENT), t(mv.ZHSW_PROJECT), "目标表", basis=True, convert=t))

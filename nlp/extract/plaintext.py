@@ -1286,7 +1286,7 @@ def _read_pipe_grid(source_file: str, lines: list[tuple[int, str]]) -> ExtractRe
 # "字段:值" records: 一级指标：产出指标 / 三级指标：... / 指标值：... (one field per line,
 # or several on one line), as some budget systems export an indicator list.
 
-_FIELD_RE = re.compile(r"(?:^|(?<=\s))([^\s:：|]{2,16})\s*[:：]")
+_FIELD_RE = re.compile(r"(?:^|(?<=[\s；;，,、|]))([^\s:：|；;，,、]{2,16})\s*[:：]")
 _RECORD_ROLES = {"l1", "l2", "kind", "name", "value", "actual", "score", "weight", "unit", "nature", "basis",
                  "description", "deviation", "scoring", "value_type", "direction"}
 _META_ROLES = {"department", "project"}
@@ -1302,7 +1302,7 @@ def _fields_of(line: str) -> list[tuple[str, str, int]]:
     for position, match in enumerate(matches):
         end = matches[position + 1].start() if position + 1 < len(matches) else len(line)
         role = header_roles([match.group(1)])[0]
-        found.append((role, line[match.end():end].strip(), match.start()))
+        found.append((role, line[match.end():end].strip().rstrip("；;，,、。|").strip(), match.start()))
     return found
 
 
