@@ -431,17 +431,31 @@ def _header_of(rows: list[Row]) -> list[str] | None:
     return next((cells for _, cells in rows if is_header_row(cells)), None)
 
 
-def _row_tail(header: list[str], last: list[str], first: list[str]) -> bool:
-    """Whether the first row on a page is the rest of the last row of the page before: it
-    has no 三级 name and no value, and text only in columns that row filled."""
+def _row_tail(header: list[str], rows: list[Row], first: list[str]) -> bool:
+    """Whether the first row on a page is the rest of the last row of the page before (a
+    row broken by the page break). Its text lies only in columns that row filled, and
+    it lacks what a row starting here would have: a 三级 name and a value, or a cell in a
+    column every row of the table so far fills (分值, 指标方向, a short value printed
+    whole on the page before)."""
     from nlp.extract.grid import header_roles
 
+    last = rows[-1][1]
+    filled = [i for i, text in enumerate(first) if text]
+    if not filled or not all(i < len(last) and last[i] for i in filled):
+        return False
     roles = header_roles(header)
     key_columns = [i for i, role in roles.items() if role in ("name", "value")]
-    filled = [i for i, text in enumerate(first) if text]
-    return bool(filled and key_columns) and all(
-        i < len(last) and last[i] for i in filled
-    ) and not any(i < len(first) and first[i] for i in key_columns)
+    if key_columns and not any(i < len(first) and first[i] for i in key_columns):
+        return True
+    header_at = next((n for n, (_, cells) in enumerate(rows) if cells == header), None)
+    data = [cells for _, cells in rows[header_at + 1:]] if header_at is not None else []
+    if len(data) < 3:
+        return False
+    always = [
+        i for i in range(len(first))
+        if sum(1 for cells in data if i < len(cells) and cells[i]) >= 0.9 * len(data)
+    ]
+    return any(not first[i] for i in always)
 
 
 def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
@@ -461,7 +475,7 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
             header = _header_of(previous.rows)
             if not is_header_row(first):
                 rows = list(block.rows)
-                if block.starts_with_tail or (header is not None and _row_tail(header, previous.rows[-1][1], first)):
+                if block.starts_with_tail or (header is not None and _row_tail(header, previous.rows, first)):
                     # A row broken by the page break: its tail joins it again.
                     locator, cells = previous.rows[-1]
                     joined = [unwrap_cell(f"{a}\n{b}") if b else a for a, b in zip(cells, first)]
