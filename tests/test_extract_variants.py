@@ -128,6 +128,13 @@ def test_levels_in_reverse_order(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
 
 
+@pytest.mark.parametrize("path", _cases("with_template_rows") + _cases("with_template_rows_md"))
+def test_template_rows_left_empty_are_not_indicators(path):
+    result = check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+    texts = [s.text for s in result.skipped]
+    assert any("指标2" in t for t in texts) and any("……" in t for t in texts)
+
+
 @pytest.mark.parametrize("path", _cases("value_before_name"))
 def test_value_column_before_name_column(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
@@ -143,7 +150,7 @@ def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md") + _cases("selfeval_reordered") + _cases("selfeval_reordered_md"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
