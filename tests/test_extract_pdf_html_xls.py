@@ -356,6 +356,45 @@ def test_unruled_pdf_101_columns_and_merged_project_column(converted: str, expec
     assert result.tables == 1
 
 
+FORM_101_RULED_ROWS = [
+    # (locator, l1_filed, l2_filed, name, value_raw)
+    ('p1!R3', '产出指标', '数量指标', '补贴非营利性民办幼儿园数量', '20'),
+    ('p1!R4', '产出指标', '数量指标', '补贴民办园租用面积', '26970.7'),
+    ('p1!R5', '产出指标', '质量指标', '补贴覆盖民办幼儿园率', '90.91'),
+    ('p1!R6', '产出指标', '质量指标', '补贴发放合规率', '95'),
+    ('p1!R7', '产出指标', '时效指标', '补贴发放及时率', '95'),
+    ('p1!R8', '成本指标', '经济成本指标', '补贴标准', '71.86'),
+    ('p1!R9', '成本指标', '社会成本指标', '实施项目对社会产生的不利影响', '减少'),
+    ('p1!R10', '效益指标', '社会效益指标', '提升疫情防控期间民办幼儿园扶持力度', '显著提升了疫情期间对民办幼儿园的扶持力度,大力支持了民办幼儿园的发展。'),
+    ('p2!R2', '效益指标', '社会效益指标', '促进学前教育普及普惠优质发展', '显著促进了学前教育普及及优质发展,大力支持了民办幼儿园发展。'),
+    ('p2!R3', '效益指标', '可持续影响指标', '非营利性民办园租房受益期限', '保障疫情期间非营利性民办园房租需求,大力支出民办幼儿园发展'),
+    ('p2!R4', '满意度指标', '服务对象满意度指标', '受益租户满意度', '95'),
+]
+DECORATED_RULED_ROWS = [
+    # (locator, l1_filed, l2_filed, name, value_raw)
+    ('p1!R3', '产出指标（50分）', '数量指标（20分）', '开展精品示范村建设数量', '≤4'),
+    ('p1!R4', '产出指标（50分）', '数量指标（20分）', '建设美丽宜居自然村庄数量', '≥200'),
+    ('p1!R5', '产出指标（50分）', '数量指标（20分）', '完成农村户用卫生厕所改造数量', '≥2000'),
+    ('p1!R6', '产出指标（50分）', '数量指标（20分）', '新建省级中心村数量', '≥10'),
+    ('p1!R7', '产出指标（50分）', '质量指标（10分）', '美丽宜居自然村庄验收通过率', '≥95%'),
+    ('p1!R8', '产出指标（50分）', '质量指标（10分）', '户用卫生厕所改造验收通过率', '≥95%'),
+    ('p1!R9', '产出指标（50分）', '时效指标（10分）', '完成美丽宜居自然村庄验收时间', '9月前'),
+    ('p2!R2', '产出指标（50分）', '时效指标（10分）', '完成户用卫生厕所改造验收时间', '11月前'),
+]
+
+
+@pytest.mark.parametrize(
+    ("converted", "expected"),
+    [("variant_form_101_ruled.pdf", FORM_101_RULED_ROWS), ("variant_decorated_labels_ruled.pdf", DECORATED_RULED_ROWS)],
+)
+def test_ruled_pdf_row_broken_by_the_page_break_with_name_and_value_in_its_tail(converted: str, expected: list):
+    """Word lets a table row break across pages: the row's name and value continue on the
+    next page ("提升疫情防控期间民办幼儿" / "园扶持力度", "完成美丽宜居自然" / "村庄验收时间").
+    The tail lacks a cell every row fills (分值, the value), so it joins its row again."""
+    result = extract_file(LIBREOFFICE / converted)
+    assert [(r.row_locator, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows] == expected
+
+
 # --- HTML ------------------------------------------------------------------------------------------
 
 
