@@ -155,7 +155,7 @@ def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("levels_dash") + _cases("levels_slash") + _cases("levels_dash_md"))
+@pytest.mark.parametrize("path", _cases("levels_dash") + _cases("levels_slash") + _cases("levels_dash_md") + _cases("flat_combined_levels"))
 def test_levels_in_one_column(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
+from nlp.extract.grid import _split_kind
 from nlp.extract.layout import (
     Context,
     Row,
@@ -365,6 +366,11 @@ def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit) -
             l1_filed = l2_filed = ""
         department, project = new_department, new_project
         l1_cell, l2_cell = padded[l1_at], padded[l2_at]
+        if bool(l1_cell) != bool(l2_cell):
+            # "产出指标-数量指标" in one column (指标类型): both levels
+            first, second = _split_kind(l1_cell or l2_cell)
+            if first and second:
+                l1_cell, l2_cell = first, second
         if l1_cell:
             l1_filed, l2_filed = l1_cell, ""
         if l2_cell:
