@@ -440,8 +440,15 @@ def _row_tail(header: list[str], rows: list[Row], first: list[str]) -> bool:
     from nlp.extract.grid import header_roles
 
     last = rows[-1][1]
+
+    def above(column: int) -> str:  # the text a merged cell shows in this column
+        return next((cells[column] for _, cells in reversed(rows) if column < len(cells) and cells[column]), "")
+
     filled = [i for i, text in enumerate(first) if text]
-    if not filled or not all(i < len(last) and last[i] for i in filled):
+    # A merged cell (项目名称, 一级, 年度目标) spanning the break is printed again, or goes
+    # on, on the new page: that text belongs to the merged cell, not to a new row.
+    tail_text = [i for i in filled if not (i < len(last) and not last[i] and above(i))]
+    if not tail_text or not all(i < len(last) and last[i] for i in tail_text):
         return False
     roles = header_roles(header)
     key_columns = [i for i, role in roles.items() if role in ("name", "value")]
@@ -456,6 +463,22 @@ def _row_tail(header: list[str], rows: list[Row], first: list[str]) -> bool:
         if sum(1 for cells in data if i < len(cells) and cells[i]) >= 0.9 * len(data)
     ]
     return any(not first[i] for i in always)
+
+
+def _join_tail(rows: list[Row], tail: list[str]) -> None:
+    """Join the rest of a broken row to it, cell by cell; text in a column where the row is
+    empty continues the merged cell above (it is joined there, unless it repeats it)."""
+    for column, text in enumerate(tail):
+        if not text:
+            continue
+        for position in range(len(rows) - 1, -1, -1):
+            locator, cells = rows[position]
+            if column < len(cells) and cells[column]:
+                if cells[column] != text:
+                    cells = list(cells)
+                    cells[column] = unwrap_cell(f"{cells[column]}\n{text}")
+                    rows[position] = (locator, cells)
+                break
 
 
 def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
@@ -473,15 +496,14 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
         ):
             first = block.rows[0][1]
             header = _header_of(previous.rows)
+            if header is not None and (block.starts_with_tail or _row_tail(header, previous.rows, first)):
+                # A row broken by the page break: its tail joins it again (even when its
+                # wrapped pieces, "指标 | 指标", read like header labels).
+                _join_tail(previous.rows, first)
+                previous.rows.extend(block.rows[1:])
+                continue
             if not is_header_row(first):
-                rows = list(block.rows)
-                if block.starts_with_tail or (header is not None and _row_tail(header, previous.rows, first)):
-                    # A row broken by the page break: its tail joins it again.
-                    locator, cells = previous.rows[-1]
-                    joined = [unwrap_cell(f"{a}\n{b}") if b else a for a, b in zip(cells, first)]
-                    previous.rows[-1] = (locator, joined)
-                    rows = rows[1:]
-                previous.rows.extend(rows)
+                previous.rows.extend(block.rows)
                 continue
             if header is not None and [c.strip() for c in first] == [c.strip() for c in header]:
                 previous.rows.extend(block.rows[1:])  # the header repeated on every page
