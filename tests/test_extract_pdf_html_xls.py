@@ -395,6 +395,52 @@ def test_ruled_pdf_row_broken_by_the_page_break_with_name_and_value_in_its_tail(
     assert [(r.row_locator, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows] == expected
 
 
+HUNAN_RULED_ROWS = [
+    # (locator, department, project, l1_filed, l2_filed, name, value_raw)
+    ('p1!R3', '平乡县医疗保障局', '综合事务管理', '产出指标', '数量指标', '组织工作会议次数', '>55次'),
+    ('p1!R4', '平乡县医疗保障局', '综合事务管理', '产出指标', '质量指标', '综合事务保障率', '365天'),
+    ('p1!R5', '平乡县医疗保障局', '综合事务管理', '产出指标', '时效指标', '完成及时率', '100%'),
+    ('p1!R6', '平乡县医疗保障局', '综合事务管理', '产出指标', '成本指标', '总成本', '>22万元'),
+    ('p1!R7', '平乡县医疗保障局', '综合事务管理', '效益指标', '社会效益指标', '社会稳定水平', '年终考核成绩合格'),
+    ('p1!R8', '平乡县医疗保障局', '综合事务管理', '效益指标', '社会效益指标', '社会稳定水平', '>95%'),
+    ('p1!R9', '平乡县医疗保障局', '综合事务管理', '效益指标', '可持续影响指标', '社会影响力', '>95%'),
+    ('p1!R10', '平乡县医疗保障局', '综合事务管理', '满意度指标', '服务对象满意度指标', '群众满意度', '>95%'),
+    ('p1!R11', '平乡县医疗保障局', '综合事务管理', '满意度指标', '服务对象满意度指标', '群众满意度', '>95%'),
+    ('p1!R12', '平乡县医疗保障局', '全民参保计划保障经费', '产出指标', '数量指标', '开展活动次数', '≥5次'),
+    ('p1!R13', '平乡县医疗保障局', '全民参保计划保障经费', '产出指标', '质量指标', '信息系统建设维护工作完成率', '≥95%'),
+    ('p2!R2', '平乡县医疗保障局', '全民参保计划保障经费', '产出指标', '时效指标', '各项任务完成及时率（%）', '≥95%'),
+    ('p2!R3', '平乡县医疗保障局', '全民参保计划保障经费', '产出指标', '成本指标', '推广宣传成本', '≥90000元'),
+    ('p2!R4', '平乡县医疗保障局', '全民参保计划保障经费', '效益指标', '社会效益指标', '家庭发展能力', '≥95%'),
+    ('p2!R5', '平乡县医疗保障局', '全民参保计划保障经费', '满意度指标', '服务对象满意度指标', '群众满意度(%)', '≥100%'),
+]
+EXTRA_COLUMNS_RULED_ROWS = [
+    # (locator, department, project, l1_filed, l2_filed, name, value_raw)
+    ('p1!R3', '平乡县医疗保障局', '综合事务管理', '产出指标', '数量指标', '组织工作会议次数', '>55'),
+    ('p1!R4', '平乡县医疗保障局', '综合事务管理', '产出指标', '质量指标', '综合事务保障率', '365'),
+    ('p1!R5', '平乡县医疗保障局', '综合事务管理', '产出指标', '时效指标', '完成及时率', '100'),
+    ('p1!R6', '平乡县医疗保障局', '综合事务管理', '产出指标', '成本指标', '总成本', '>22'),
+    ('p1!R7', '平乡县医疗保障局', '综合事务管理', '效益指标', '社会效益指标', '社会稳定水平', '年终考核成绩合格'),
+    ('p2!R2', '平乡县医疗保障局', '综合事务管理', '效益指标', '社会效益指标', '社会稳定水平', '>95'),
+    ('p2!R3', '平乡县医疗保障局', '综合事务管理', '效益指标', '可持续影响指标', '社会影响力', '>95'),
+    ('p2!R4', '平乡县医疗保障局', '综合事务管理', '满意度指标', '服务对象满意度指标', '群众满意度', '>95'),
+    ('p2!R5', '平乡县医疗保障局', '综合事务管理', '满意度指标', '服务对象满意度指标', '群众满意度', '>95'),
+]
+
+
+@pytest.mark.parametrize(
+    ("converted", "expected"),
+    [("variant_hunan_project_list_ruled.pdf", HUNAN_RULED_ROWS), ("variant_extra_columns_ruled.pdf", EXTRA_COLUMNS_RULED_ROWS)],
+)
+def test_ruled_pdf_broken_row_with_merged_cells_and_header_like_tail(converted: str, expected: list):
+    """A 单位/项目/年度目标 list whose merged 年度目标 cell and a 三级 name both run over
+    the page break; a narrow 12-column table whose broken row's tail ("指标 | 指标 | 水平")
+    reads like header labels. Both join their row, and the table goes on."""
+    result = extract_file(LIBREOFFICE / converted)
+    assert [
+        (r.row_locator, r.department, r.project, r.l1_filed, r.l2_filed, r.name, r.value_raw) for r in result.rows
+    ] == expected
+
+
 # --- HTML ------------------------------------------------------------------------------------------
 
 
