@@ -135,6 +135,11 @@ def test_template_rows_left_empty_are_not_indicators(path):
     assert any("指标2" in t for t in texts) and any("……" in t for t in texts)
 
 
+@pytest.mark.parametrize("path", _cases("performance_indicator_header") + _cases("performance_indicator_header_md"))
+def test_name_column_headed_performance_indicator(path):
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET))
+
+
 @pytest.mark.parametrize("path", _cases("value_before_name"))
 def test_value_column_before_name_column(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))

@@ -182,6 +182,12 @@ def header_roles(cells: list[str]) -> dict[int, str]:
             bare_unit = index if bare_unit is None else bare_unit
         if role not in best or priority > best[role][1]:
             best[role] = (index, priority)
+    if "name" not in best and {"l1", "l2"} & best.keys():
+        # "一级指标 | 二级指标 | 绩效指标 | 绩效指标值": the 三级 column headed 绩效指标.
+        taken = {index for index, _ in best.values()}
+        named = next((i for i, c in enumerate(cells) if i not in taken and _header_key(c) in {"绩效指标", "年度绩效指标"}), None)
+        if named is not None:
+            best["name"] = (named, 0)
     if bare_unit is not None and best["unit"][0] != bare_unit and "department" not in best:
         # "单位 | 项目 | ... | 计量单位": the bare 单位 column names the budget unit.
         best["department"] = (bare_unit, 0)
