@@ -14,8 +14,14 @@ Contract (readers in nlp.extract.* rely on it)
   (一级指标 / 二级指标 / 三级指标 / 指标名称 / 指标内容 / 指标类型 ...).
   Traditional, full-width and spaced variants match ("一 级 指 标", "三級指標").
   A role missing from the header row but named in the row just above it is
-  taken from there (two-row headers). A second header later in the grid
-  re-maps the columns from there on.
+  taken from there (two-row headers) when that row holds only header words
+  (a "单位名称 | 某局" row above is never a header storey). A row just below
+  the header that holds only column names (年度指标值 | 全年实际完成值 | 得分
+  under a merged 自评 cell) replaces the group cell above it. When two columns
+  name one role the annual value beats 中期 (also "指标值（中期）") and a
+  narrative 年度目标; 指标方向 (正向/反向) is not the 比较符; a bare 单位
+  beside 计量单位 is the department; 绩效指标 beside 一级/二级 is the name.
+  A second header later in the grid re-maps the columns from there on.
 * Rows are mapped to columns positionally. A row with fewer cells than the
   header is right-aligned: the missing cells are the leading merged ones.
   When the content clearly does not fit the positions (a level label in the
@@ -24,8 +30,11 @@ Contract (readers in nlp.extract.* rely on it)
   are re-aligned to the header columns in order by content.
 * 一级 and 二级 carry forward over rows where they were merged (empty); a new
   一级 resets the carried 二级. A 指标类型 column ("产出指标-数量指标") gives
-  both levels; in 指标名称 | 指标值 tables, rows holding only a level label
-  are section rows that set the levels. 项目名称 / 单位名称 columns give the
+  both levels (so does "产出指标/数量指标" in an 一级 column); in 指标名称 |
+  指标值 tables, rows holding only a level label ("一、产出指标", also merged
+  across the table) are section rows that set the levels. A 二级-only column's
+  "成本指标" after 数量/质量/时效 is the classic 产出 one. Rows holding only
+  "项目名称：X" / "单位名称：Y" cells set the project / department below them. 项目名称 / 单位名称 columns give the
   row's project and department (carried like the levels). ``l1``/``l2`` come from
   :func:`nlp.dimensions.normalize_levels`; ``comparator``/``number``/``unit``
   from :func:`nlp.values.parse_value`, with 计量单位 / 指标性质 columns as
