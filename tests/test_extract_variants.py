@@ -170,7 +170,7 @@ def test_kind_column_with_second_level_only(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
 
 
-@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("form_101_spaced") + _cases("value_split_two_row") + _cases("flat_101"))
+@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("form_101_spaced") + _cases("levels_last") + _cases("value_split_two_row") + _cases("flat_101"))
 def test_form_101_cost_first_level_and_split_value(path):
     check(path, expect(mv.NINGHE, mv.NINGHE_DEPARTMENT, mv.NINGHE_PROJECT, "目标表"))
 
