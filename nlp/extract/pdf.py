@@ -251,6 +251,12 @@ def _split_by_columns(line: _Line, columns: _Columns) -> dict[int, _Chunk]:
     return cells
 
 
+def _names_levels(cells: list[str]) -> bool:
+    from nlp.extract.layout import cell_role
+
+    return is_header_row(cells) and any(cell_role(cell) in ("l1", "l2") for cell in cells)
+
+
 def _rows_of(
     body: list[tuple[int, _Line]], columns: _Columns, page_number: int, continued: bool = False
 ) -> list[Row]:
@@ -275,6 +281,7 @@ def _rows_of(
     previous: _Line | None = None
     previous_cells: dict[int, _Chunk] = {}
     tail = False
+    in_header = not continued  # until the first data row
     for number, line in lines:
         placed = _split_by_columns(line, columns)
         size = max(chunk.size for chunk in placed.values())
@@ -284,6 +291,8 @@ def _rows_of(
                 column in columns.last_cells and columns.last_cells[column].x1 >= columns.right(column) - 2.5 * size
                 for column in placed
             )
+        elif in_header and _names_levels(line.cells):
+            wraps = False  # the lower row of a two-row header (一级指标 | 二级指标 ...) is a row of its own
         elif by_spacing:
             wraps = line.top - previous.top <= close
         else:
@@ -294,6 +303,7 @@ def _rows_of(
         if not wraps:
             current = [[] for _ in range(columns.width)]
             rows.append((f"p{page_number}!L{number}", current))
+            in_header = in_header and (previous is None or is_header_row(line.cells))
         for column, chunk in placed.items():
             current[column].append(chunk.text)
         previous, previous_cells = line, placed
@@ -334,6 +344,21 @@ def _unwrap_preamble(numbered: list[tuple[int, _Line]], columns: _Columns) -> li
     return sorted(out, key=lambda line: line.top)
 
 
+_COLUMN_ROLES = {"l1", "l2", "name", "value", "actual", "score", "weight", "unit", "nature", "desc", "basis"}
+
+
+def _upper_header_start(numbered: list[tuple[int, _Line]], header_at: int) -> int:
+    """The first line of a two-row header whose lower row holds the levels: lines just
+    above it that name columns ("绩效指标 | 指标值 | 指标值确定依据") belong to the table."""
+    from nlp.extract.layout import cell_role
+
+    start = header_at
+    for index in range(header_at - 1, max(-1, header_at - 4), -1):
+        if any(cell_role(cell) in _COLUMN_ROLES for cell in numbered[index][1].cells):
+            start = index
+    return start
+
+
 def _unruled_segments(lines: list[_Line], page_number: int, carried: _Columns | None):
     """A page's text lines as [(lines before a table, table rows, columns)], for tables
     printed without rules, or [] when the page holds none.
@@ -356,6 +381,7 @@ def _unruled_segments(lines: list[_Line], page_number: int, carried: _Columns | 
             numbered = numbered[end:]
     header_at = next((i for i, (_, line) in enumerate(numbered) if is_header_row(line.cells)), None)
     if header_at is not None:
+        header_at = _upper_header_start(numbered, header_at)
         body = numbered[header_at:]
         columns = _columns_from([line for _, line in body if not _PAGE_NUMBER_RE.match(" ".join(line.cells))])
         preamble = _unwrap_preamble(numbered[:header_at], columns)
