@@ -232,7 +232,7 @@ _NOT_APPLICABLE = {"不适用", "无", "/", "-", "—", "--", "暂无", "空", "
 _SUBTOTAL_RE = re.compile(r"^(?:合计|小计|总计|总分|总得分|合计得分|得分合计|分数合计|自评总分|综合得分|总体得分)")
 # Sections that close a 自评表 below the indicators (Sichuan, Hubei layouts).
 _CLOSING_RE = re.compile(r"^(?:评价结论|存在问题|改进措施|整改措施|项目负责人|财务负责人|填报人|审核人|联系电话|填报日期)")
-_NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明)\s*[:：\d]")
+_NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明|(?:金额|资金|计量)?单位)\s*[:：\d]")
 
 
 def _meta_label(cell: str) -> tuple[str, str] | None:
@@ -241,7 +241,7 @@ def _meta_label(cell: str) -> tuple[str, str] | None:
     if not found:
         return None
     label = _header_key(found.group(1))
-    if label in _PROJECT_HEADERS or label in _DEPARTMENT_HEADERS or label in {"部门", "单位"}:
+    if label in _PROJECT_HEADERS or label in _DEPARTMENT_HEADERS or label == "部门":
         return label, found.group(2).strip()
     return None
 
@@ -670,7 +670,8 @@ def interpret_table(table: Table) -> ExtractResult:
         ):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_SUBTOTAL, text))
             continue
-        if _NOTE_RE.match(first) or _CLOSING_RE.match(first):
+        # the raw text: _header_key drops the colon that marks a note ("单位：万元")
+        if _NOTE_RE.match(first) or _NOTE_RE.match(normalize_for_matching(next(c for c in cells if c and c.strip()))) or _CLOSING_RE.match(first):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
             continue
         filled_cells = [c for c in cells if c and c.strip()]
@@ -704,7 +705,7 @@ def interpret_table(table: Table) -> ExtractResult:
                     label = _header_key(meta.group(1))
                     if label in _PROJECT_HEADERS:
                         carried_project = meta.group(2).strip()
-                    elif label in _DEPARTMENT_HEADERS or label in {"部门", "单位"}:
+                    elif label in _DEPARTMENT_HEADERS or label == "部门":
                         carried_department = strip_unit_code(meta.group(2))
                 result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
                 continue
