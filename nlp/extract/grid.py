@@ -231,7 +231,12 @@ _ELLIPSIS_RE = re.compile(r"^[.。…·\-—_/\s]+$")
 _NOT_APPLICABLE = {"不适用", "无", "/", "-", "—", "--", "暂无", "空", "na", "n/a"}
 _SUBTOTAL_RE = re.compile(r"^(?:合计|小计|总计|总分|总得分|合计得分|得分合计|分数合计|自评总分|综合得分|总体得分)")
 # Sections that close a 自评表 below the indicators (Sichuan, Hubei layouts).
-_CLOSING_RE = re.compile(r"^(?:评价结论|存在问题|改进措施|整改措施|项目负责人|财务负责人|填报人|审核人|联系电话|填报日期)")
+_CLOSING_RE = re.compile(
+    r"^(?:评价结论|存在问题|改进措施|整改措施|项目负责人|财务负责人|填报人|审核人|联系电话|填报日期|单位负责人|部门负责人|"
+    r"主要负责人|分管领导|填表人|制表人|经办人|联系人|填表日期|审核日期|单位盖章|盖章)"
+)
+# A signature line: every cell "X人：..." / "...日期：..." (单位负责人：… | 财务负责人：… | 填表人：…).
+_SIGNATURE_CELL_RE = re.compile(r"^[^:：]{0,10}(?:人|领导|日期|电话|签字|签名|盖章)\s*[:：]")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明|(?:金额|资金|计量)?单位)\s*[:：\d]")
 
 
@@ -671,7 +676,13 @@ def interpret_table(table: Table) -> ExtractResult:
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_SUBTOTAL, text))
             continue
         # the raw text: _header_key drops the colon that marks a note ("单位：万元")
-        if _NOTE_RE.match(first) or _NOTE_RE.match(normalize_for_matching(next(c for c in cells if c and c.strip()))) or _CLOSING_RE.match(first):
+        filled_raw = [normalize_for_matching(c) for c in cells if c and c.strip()]
+        if (
+            _NOTE_RE.match(first)
+            or _NOTE_RE.match(filled_raw[0])
+            or _CLOSING_RE.match(first)
+            or all(_SIGNATURE_CELL_RE.match(c) for c in filled_raw)
+        ):
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
             continue
         filled_cells = [c for c in cells if c and c.strip()]
