@@ -235,6 +235,11 @@ _CLOSING_RE = re.compile(
     r"^(?:评价结论|存在问题|改进措施|整改措施|项目负责人|财务负责人|填报人|审核人|联系电话|填报日期|单位负责人|部门负责人|"
     r"主要负责人|分管领导|填表人|制表人|经办人|联系人|填表日期|审核日期|单位盖章|盖章)"
 )
+# Blocks that forms put below (or between) indicator tables: budget, tasks, goals.
+_SECTION_BREAK_RE = re.compile(
+    r"^(?:年度|全年)?(?:主要任务|重点任务|工作任务|总体目标|资金总额|预算资金|项目资金|资金情况|预算执行情况|"
+    r"其中财政拨款|其中当年财政拨款|其他资金|上年结转资金|年初预算数|全年预算数|任务名称|资金支出计划)$"
+)
 # A signature line: every cell "X人：..." / "...日期：..." (单位负责人：… | 财务负责人：… | 填表人：…).
 _SIGNATURE_CELL_RE = re.compile(r"^[^:：]{0,10}(?:人|领导|日期|电话|签字|签名|盖章)\s*[:：]")
 _NOTE_RE = re.compile(r"^(?:备注|注|说明|填报说明|填表说明|(?:金额|资金|计量)?单位)\s*[:：\d]")
@@ -638,6 +643,8 @@ def interpret_table(table: Table) -> ExtractResult:
     carried_department = ""
     header_position = -1
     previous_l1 = ""
+    closed = False
+    rows_at_header = 0
     for position, (locator, cells) in enumerate(rows):
         text = _row_text(cells)
         if position < header_at:
@@ -653,6 +660,8 @@ def interpret_table(table: Table) -> ExtractResult:
             header_position = position
             continue
         if is_header_row(cells):
+            closed = False
+            rows_at_header = len(result.rows)
             header_position = position
             above = rows[position - 1][1] if position > 0 else None
             columns = _columns_from_header(cells, above)
@@ -669,6 +678,12 @@ def interpret_table(table: Table) -> ExtractResult:
         field = {role: placed[i] for i, role in enumerate(columns.roles) if role}
 
         first = _header_key(next(c for c in cells if c and c.strip()))
+        if closed or (len(result.rows) > rows_at_header and _SECTION_BREAK_RE.match(first)):
+            # A budget, task or goal block below the indicators (部门整体 / 自评 forms):
+            # nothing up to the next header is an indicator row.
+            closed = True
+            result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_NOT_INDICATOR, text))
+            continue
         # With merged cells filled, a section label ("绩效指标(90分)") can precede 合计 in the row.
         if _SUBTOTAL_RE.match(first) or any(
             _SUBTOTAL_RE.match(_header_key(field.get(role, ""))) for role in ("name", "l1", "l2")
