@@ -1193,7 +1193,9 @@ def _csv_field(value: Any) -> str:
     return text
 
 
-_NEEDS_QUOTES_RE = r'[,"\r\n]'
+# A character that needs quoting anywhere, or a formula prefix right after a cell boundary. A cell
+# that holds NUL itself can only cause extra matches (then every cell is converted one by one).
+_QUOTE_OR_FORMULA_RE = re.compile(r'[,"\r\n]|\0[=+\-@\t]')
 
 
 def _csv_fields(values: np.ndarray) -> np.ndarray:
@@ -1204,11 +1206,12 @@ def _csv_fields(values: np.ndarray) -> np.ndarray:
         return series.astype(str).to_numpy(dtype=object)  # str(int): nothing to quote or neutralise
     if not _all_text(series):
         return _per_value(series, _csv_field)
-    special = (series.str.startswith(_FORMULA_PREFIXES) | series.str.contains(_NEEDS_QUOTES_RE, regex=True)).to_numpy()
-    out = series.to_numpy(dtype=object).copy()
-    if special.any():
-        out[special] = _per_value(series[special], _csv_field)
-    return out
+    # One regex pass over the whole column joined by NUL: most columns have no cell to quote
+    # or neutralise and pass through as they are.
+    joined = "\0" + "\0".join(series.tolist())
+    if not _QUOTE_OR_FORMULA_RE.search(joined):
+        return series.to_numpy(dtype=object)
+    return _per_value(series, _csv_field)
 
 
 def _write_csv_columns(path: Path, columns: list[str], values: Mapping[str, pd.Series]) -> None:
