@@ -1157,6 +1157,12 @@ def _column_cells(values: pd.Series, column: str) -> np.ndarray:
     return _per_value(values, lambda v: _cell(v, column))
 
 
+def _texts(values) -> np.ndarray:
+    """:func:`_text` of every value (str values as they are)."""
+    series = pd.Series(values, copy=False, dtype=object)
+    return series.to_numpy(dtype=object) if _all_text(series) else _per_value(series, _text)
+
+
 def _per_value(values: pd.Series, convert) -> np.ndarray:
     """``convert`` applied to each distinct value once, spread back to every row (object array)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
@@ -1374,8 +1380,7 @@ def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_
 def _large_finding_types(fnd: Mapping[str, np.ndarray], n_findings: int) -> list[dict[str, Any]]:
     if not n_findings:
         return []
-    frame = pd.DataFrame({k: _per_value(pd.Series(fnd[k], copy=False), _text)
-                          for k in ("code", "severity", "rule", "message", "rows")})
+    frame = pd.DataFrame({k: _texts(fnd[k]) for k in ("code", "severity", "rule", "message", "rows")})
     groups = frame.groupby(["code", "severity"], sort=False)
     first = groups[["rule", "message"]].first()
     sizes = groups.size()
@@ -1401,8 +1406,9 @@ def _large_finding_types(fnd: Mapping[str, np.ndarray], n_findings: int) -> list
 
 def _large_departments(ind, scores: pd.Series, review: np.ndarray, proj, fnd) -> list[dict[str, Any]]:
     # Means are summed in row order exactly as _ReportView._departments does (same rounding).
-    departments_of_rows = _per_value(pd.Series(ind["department"], copy=False), _text)
-    score_list = [None if pd.isna(v) else float(v) for v in scores.tolist()]
+    departments_of_rows = _texts(ind["department"])
+    values = scores.to_numpy(dtype=float)
+    score_list = np.where(np.isnan(values), None, values).tolist()
     by_dept: dict[str, dict[str, Any]] = {}
 
     def entry(name: str) -> dict[str, Any]:
