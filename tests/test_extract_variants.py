@@ -140,6 +140,12 @@ def test_name_column_headed_performance_indicator(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET))
 
 
+@pytest.mark.parametrize("path", _cases("empty_note_column") + _cases("empty_note_column_short") + _cases("two_row_header_target_dump_short"))
+def test_dump_rows_short_at_both_ends(path):
+    # merged cells left out at the start and an empty 备注 gone at the end
+    check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
+
+
 @pytest.mark.parametrize("path", _cases("value_before_name"))
 def test_value_column_before_name_column(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))

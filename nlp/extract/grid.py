@@ -373,6 +373,35 @@ _POSITION_BONUS = 0.5
 _REALIGN_MARGIN = 1.0
 
 
+def _pad_short_row(cells: list[str], roles: list[str | None]) -> list[str]:
+    """A row with fewer cells than the header, padded to its width. Usually the missing
+    cells are the leading merged ones (right-aligned), but a dump also drops an empty
+    trailing 备注: when the first cell is a level label or the row starts at the name,
+    the placement that fits the content better wins (right-aligned on a tie)."""
+    width = len(roles)
+    first = next((i for i, c in enumerate(cells) if c.strip()), 0)
+    offsets = [width - len(cells)]
+    if sum(1 for c in cells if c.strip()) < 2:
+        return [""] * offsets[0] + cells  # one cell: nothing to tell its place by
+    level = _level_kind(cells[first]) if cells else ""
+    for role in ("l1", "l2", "name"):
+        if role not in roles:
+            continue
+        if (role == "l1" and level in ("l1", "both")) or (role == "l2" and level in ("l2", "both")) or (
+            role == "name" and not level
+        ):
+            offsets.append(roles.index(role) - first)
+    best, best_score = None, float("-inf")
+    for offset in offsets:
+        if offset < 0 or offset + len(cells) > width:
+            continue
+        padded = [""] * offset + cells + [""] * (width - offset - len(cells))
+        score = sum(_cell_score(c, roles[i]) for i, c in enumerate(padded) if c.strip())
+        if score > best_score + 1e-9:
+            best, best_score = padded, score
+    return best if best is not None else [""] * (width - len(cells)) + cells
+
+
 def _align(cells: list[str], roles: list[str | None]) -> list[str]:
     """Cells placed in header columns: positional (right-aligned when short),
     or re-aligned by content when that fits clearly better."""
@@ -383,7 +412,7 @@ def _align(cells: list[str], roles: list[str | None]) -> list[str]:
     while len(cells) > width and not cells[0].strip():
         cells.pop(0)
     if len(cells) < width:
-        cells = [""] * (width - len(cells)) + cells
+        cells = _pad_short_row(cells, roles)
     positional = cells[:width] if len(cells) >= width else cells
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if not filled:
@@ -607,8 +636,11 @@ def _merge_lower_header(columns: _Columns, lower: list[str]) -> _Columns:
 
 def _columns_from_header(cells: list[str], above: list[str] | None) -> _Columns:
     mapping = header_roles(cells)
-    roles: list[str | None] = [mapping.get(i) for i in range(len(cells))]
-    if above and _is_header_band(above, need_roles=0):
+    band = bool(above) and _is_header_band(above, need_roles=0)
+    # A dump drops the empty trailing cells of the lower storey: the upper one is wider.
+    width = max(len(cells), len(above) if band else 0)
+    roles: list[str | None] = [mapping.get(i) for i in range(width)]
+    if band:
         taken = set(mapping.values())
         above_map = header_roles(above)
         for index, role in above_map.items():
