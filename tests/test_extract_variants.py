@@ -112,7 +112,7 @@ def _cases(name):
     return [pytest.param(p, id=p.name) for p in _files(name)]
 
 
-@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells") + _cases("extra_columns_md") + _cases("extra_columns_spaced"))
+@pytest.mark.parametrize("path", _cases("extra_columns") + _cases("extra_columns_cells") + _cases("extra_columns_md") + _cases("extra_columns_spaced") + _cases("extra_columns_short"))
 def test_extra_columns_annual_value_unit_column(path):
     # 中期目标值 is left of 年度目标值; 度量单位 is its own column; 指标方向/指标值类型/分值/评分标准/备注 are not values.
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, value=lambda r: r.bare))
@@ -161,7 +161,7 @@ def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md") + _cases("selfeval_reordered") + _cases("selfeval_reordered_md") + _cases("selfeval_blocks_below") + _cases("selfeval_blocks_below_md"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md") + _cases("selfeval_reordered") + _cases("selfeval_reordered_md") + _cases("selfeval_blocks_below") + _cases("selfeval_blocks_below_md") + _cases("selfeval_blocks_below_short"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
@@ -176,7 +176,7 @@ def test_kind_column_with_second_level_only(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, description=True))
 
 
-@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("form_101_spaced") + _cases("levels_last") + _cases("value_split_two_row") + _cases("flat_101"))
+@pytest.mark.parametrize("path", _cases("form_101") + _cases("form_101_nature_first") + _cases("form_101_cells") + _cases("form_101_md") + _cases("form_101_spaced") + _cases("form_101_short") + _cases("levels_last") + _cases("value_split_two_row") + _cases("flat_101"))
 def test_form_101_cost_first_level_and_split_value(path):
     check(path, expect(mv.NINGHE, mv.NINGHE_DEPARTMENT, mv.NINGHE_PROJECT, "目标表"))
 
@@ -246,7 +246,7 @@ def test_space_separated_value_before_name():
 
 
 
-@pytest.mark.parametrize("path", _cases("section_rows") + _cases("section_rows_numbered") + _cases("section_rows_numbered_md"))
+@pytest.mark.parametrize("path", _cases("section_rows") + _cases("section_rows_numbered") + _cases("section_rows_numbered_md") + _cases("section_rows_numbered_short"))
 def test_levels_as_section_rows_merged_across(path):
     check(path, expect(mv.ZHSW, **ZHSW_TARGET, basis=True))
 

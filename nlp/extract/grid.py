@@ -381,6 +381,8 @@ def _pad_short_row(cells: list[str], roles: list[str | None]) -> list[str]:
     width = len(roles)
     first = next((i for i, c in enumerate(cells) if c.strip()), 0)
     offsets = [width - len(cells)]
+    if roles and roles[0] is None:
+        offsets.append(0)  # a leading 序号 column is filled on every row: left-aligned
     if sum(1 for c in cells if c.strip()) < 2:
         return [""] * offsets[0] + cells  # one cell: nothing to tell its place by
     level = _level_kind(cells[first]) if cells else ""

@@ -75,6 +75,12 @@ def _is_row_line(line: str) -> bool:
     return "\t" in inner.rstrip("\t ") or inner.count("\t") >= 2 or (inner.endswith("\t") and not inner.strip())
 
 
+def _is_section_label(line: str) -> bool:
+    from nlp.extract.grid import _level_kind
+
+    return bool(_level_kind(line.strip()))
+
+
 def _locator(first: int, last: int) -> str:
     return f"L{first}" if first == last else f"L{first}-{last}"
 
@@ -118,7 +124,9 @@ def _read_table(lines: list[str], start: int) -> tuple[RawTable, int]:
             first = last = block[0]
             for k in block:
                 line = lines[k].rstrip("\r")
-                if "\t" in line:
+                if "\t" in line or (current is not None and _is_section_label(line)):
+                    # a level label alone on its line is a row merged across the table
+                    # ("一、产出指标"), not the continuation of the cell above
                     if current is not None:
                         table.rows.append((_locator(first + 1, last + 1), current))
                     current = [c.strip(" \u3000") for c in line.split("\t")]
