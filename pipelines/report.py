@@ -1214,9 +1214,11 @@ def _csv_fields(values: np.ndarray) -> np.ndarray:
         return _per_value(series, _csv_field)
     # One regex pass over the whole column joined by NUL: most columns have no cell to quote
     # or neutralise and pass through as they are.
-    joined = "\0" + "\0".join(series.tolist())
-    if not _QUOTE_OR_FORMULA_RE.search(joined):
-        return series.to_numpy(dtype=object)
+    values = series.to_numpy(dtype=object)
+    step = 50_000  # joined a block at a time: memory stays flat
+    if not any(_QUOTE_OR_FORMULA_RE.search("\0" + "\0".join(values[i:i + step].tolist()))
+               for i in range(0, len(values), step)):
+        return values
     return _per_value(series, _csv_field)
 
 
