@@ -161,7 +161,7 @@ def test_two_row_header_values_under_merged_selfeval_cell(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 
 
-@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md") + _cases("selfeval_reordered") + _cases("selfeval_reordered_md") + _cases("selfeval_blocks_below") + _cases("selfeval_blocks_below_md") + _cases("selfeval_blocks_below_short"))
+@pytest.mark.parametrize("path", _cases("selfeval_full") + _cases("flat_selfeval") + _cases("selfeval_footer") + _cases("selfeval_footer_cells") + _cases("selfeval_footer_md") + _cases("selfeval_full_spaced") + _cases("decorated_labels") + _cases("decorated_labels_md") + _cases("selfeval_reordered") + _cases("selfeval_reordered_md") + _cases("selfeval_blocks_below") + _cases("selfeval_blocks_below_md") + _cases("selfeval_blocks_below_short") + _cases("planned_vs_actual"))
 def test_selfeval_weight_score_deviation_columns(path):
     check(path, expect(mv.JINZHAI, mv.JINZHAI_DEPARTMENT, mv.JINZHAI_DEPARTMENT, "自评表", actual=True))
 

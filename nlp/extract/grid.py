@@ -128,6 +128,8 @@ def _role_of_header(cell: str) -> tuple[str, int] | None:
         return ("deviation", 0)
     if "权重" in h or h in {"分值", "标准分", "指标分值", "分数", "指标权重", "满分"}:
         return ("weight", 0)
+    if re.match(r"^(?:年度|全年)?(?:计划|预期|预计)完成值$", h):
+        return ("value", 1)  # the planned value, not the actual
     if "实际" in h or "完成值" in h or "完成情况" in h or h in {"实际值", "完成", "全年完成", "执行数"}:
         return ("actual", 1)
     if any(k in h for k in ("描述", "解释", "说明", "内涵", "定义", "释义")):

@@ -79,6 +79,8 @@ def cell_role(text: str) -> str:
     # Variants such as "2024年度指标值", "年度绩效目标值", "全年实际完成值".
     if key.endswith(("指标值", "目标值")) and len(key) <= 10:
         return "value"
+    if re.match(r"^(?:年度|全年)?(?:计划|预期|预计)完成值$", key):
+        return "value"  # the planned value, not the actual
     if key.endswith("完成值") and len(key) <= 10:
         return "actual"
     return ""
