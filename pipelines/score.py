@@ -21,11 +21,11 @@ import pandas as pd
 from nlp.artifacts import default_version, load_model
 from nlp.assess import assess
 from nlp.indicator_model import _distinct_rows, _model_frame
-from nlp.extract import FileFailure, extract_file, iter_input_files
+from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
-from pipelines.report import write_reports
+from pipelines.report import OUTPUT_FILES, write_reports
 from pipelines.train import MODEL_NAME
 
 
@@ -88,11 +88,12 @@ class ScoreBatch:
                 self.columns[c].extend(str(getattr(row, c)) for row in outcome.rows)
 
 
-def read_batch(paths, workers: int = 1, progress: bool = False) -> ScoreBatch:
-    """Extract every input file, in input order, ``workers`` files at a time."""
-    items = [(str(p), s) for p, s in iter_input_files(paths)]
+def read_batch(paths, workers: int = 1, progress: bool = False, exclude=()) -> ScoreBatch:
+    """Extract every input file, in input order, ``workers`` files at a time;
+    ``exclude`` names files never to read (the job's own earlier outputs)."""
+    items = [(str(p), s) for p, s in iter_input_files(paths, exclude)]
     if not items:
-        raise ScoreError("no input files found: give files or folders holding .txt .md .docx .xlsx .xlsm .csv .tsv documents.")
+        raise ScoreError(f"no input files found: give files or folders holding {' '.join(SUPPORTED_SUFFIXES)} documents.")
     batch = ScoreBatch()
     bar = _progress(len(items), "读取文件", progress)
     if workers > 1 and len(items) > 1:
@@ -252,7 +253,9 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
 
     t = time.perf_counter()
     stages.begin()
-    batch = read_batch(paths, workers=workers, progress=progress)
+    # An --out folder inside an input folder must not feed its own reports back in.
+    own_outputs = [Path(out_dir) / name for name in OUTPUT_FILES]
+    batch = read_batch(paths, workers=workers, progress=progress, exclude=own_outputs)
     frame = rows_frame(batch)
     batch.columns = {c: [] for c in INDICATOR_COLUMNS}  # the frame holds the rows now
     timings["extract"] = time.perf_counter() - t
