@@ -28,6 +28,8 @@ _PUNCT_RE = re.compile(r"^[\W_]+$")
 # in one artifact share it, and it is initialised once (cold start matters).
 _BUILT: dict[tuple[str, ...], "jieba.Tokenizer"] = {}
 _BUILD_LOCK = threading.Lock()
+_TOKENS: dict[tuple[str, ...], dict[str, list[str]]] = {}
+_TOKEN_CACHE_SIZE = 200_000
 
 
 def jieba_cache_dir() -> Path:
@@ -51,6 +53,7 @@ class JiebaTokenizer:
     def __init__(self, user_words: Iterable[str] = ()):
         self.user_words = tuple(sorted({normalize_for_matching(w) for w in user_words if w and len(w) <= 12}))
         self._tokenizer = None
+        self._cache = None
 
     def _build(self):
         tokenizer = jieba.Tokenizer()
@@ -73,7 +76,16 @@ class JiebaTokenizer:
         text = normalize_for_matching(text)
         if not text:
             return []
-        return [w for w in self._get().lcut(text, HMM=False) if not _PUNCT_RE.match(w)]
+        # Several models of one artifact tokenise the same names: cut each text once.
+        cache = self._cache
+        if cache is None:  # hashing the word tuple is costly: look the shared cache up once
+            cache = self._cache = _TOKENS.setdefault(self.user_words, {})
+        words = cache.get(text)
+        if words is None:
+            if len(cache) >= _TOKEN_CACHE_SIZE:
+                cache.clear()
+            words = cache[text] = [w for w in self._get().lcut(text, HMM=False) if not _PUNCT_RE.match(w)]
+        return list(words)
 
     # The live jieba object is rebuilt after unpickling; only the word list travels.
     def __getstate__(self):
@@ -82,6 +94,7 @@ class JiebaTokenizer:
     def __setstate__(self, state):
         self.user_words = tuple(state["user_words"])
         self._tokenizer = None
+        self._cache = None
 
     def __repr__(self) -> str:
         return f"JiebaTokenizer(user_words=<{len(self.user_words)} words>)"

@@ -95,7 +95,7 @@ def test_tokenizer_pickles_without_the_jieba_object():
     assert "jieba" not in strings and not any("jieba " in g for g in globals_in_pickle)
     assert {"nlp.tokenize", "JiebaTokenizer"} <= strings
     restored = pickle.loads(data)
-    assert vars(restored) == {"user_words": ("一站式结算率", "知晓率"), "_tokenizer": None}
+    assert vars(restored) == {"user_words": ("一站式结算率", "知晓率"), "_tokenizer": None, "_cache": None}
     assert restored("医疗救助一站式结算率") == ["医疗", "救助", "一站式结算率"]
 
 
