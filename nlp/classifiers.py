@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.svm import LinearSVC
 
-from nlp.features import IndicatorFeatures, rows_as_records
+from nlp.features import IndicatorFeatures, concept_texts, rows_as_records
 from nlp.text import normalize_for_matching
 from nlp.tokenize import char_analyzer
 
@@ -108,14 +108,6 @@ class ConceptPrediction:
     method: str  # exact / nearest / linear / abstain
 
 
-def _concept_texts(concept) -> list[str]:
-    get = concept.get if isinstance(concept, Mapping) else (lambda k, d=None: getattr(concept, k, d))
-    texts = [get("name", "") or ""]
-    texts += list(get("aliases", ()) or ())
-    texts += list(get("phrasings", ()) or ())
-    return [t for t in texts if t]
-
-
 def _concept_id(concept) -> str:
     return concept["id"] if isinstance(concept, Mapping) else concept.id
 
@@ -164,7 +156,7 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
         texts: list[str] = []
         text_labels: list[str] = []
         for concept in self.concepts:
-            for text in _concept_texts(concept):
+            for text in concept_texts(concept):
                 texts.append(text)
                 text_labels.append(_concept_id(concept))
         # Exact index: taxonomy texts, then training names whose label is unambiguous.

@@ -8,7 +8,7 @@ versus "12月底前" versus "≤65万元" says a lot about the dimension.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -168,13 +168,18 @@ def taxonomy_user_words(taxonomy) -> tuple[str, ...]:
     """Names and aliases of a taxonomy, for jieba's user dictionary."""
     words: set[str] = set()
     for concept in getattr(taxonomy, "concepts", {}).values():
-        for text in _concept_texts(concept):
+        for text in concept_texts(concept, phrasings=False):
             if 2 <= len(text) <= 10:
                 words.add(text)
     return tuple(sorted(words))
 
 
-def _concept_texts(concept) -> Iterable[str]:
+def concept_texts(concept, phrasings: bool = True) -> list[str]:
+    """A concept's name, aliases and (optionally) typical phrasings, non-empty,
+    for a taxonomy Concept or a plain dict."""
     get = concept.get if isinstance(concept, Mapping) else (lambda k, d=None: getattr(concept, k, d))
-    yield get("name", "") or ""
-    yield from get("aliases", ()) or ()
+    texts = [get("name", "") or ""]
+    texts += list(get("aliases", ()) or ())
+    if phrasings:
+        texts += list(get("phrasings", ()) or ())
+    return [t for t in texts if t]

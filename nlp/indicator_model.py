@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted, _concept_texts
+from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted
+from nlp.features import concept_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.evaluation import (
     binary_metrics,
@@ -100,7 +101,7 @@ class IndicatorModel(BaseEstimator):
         labels = labels.reset_index(drop=True)
         # Taxonomy names, aliases and phrasings are authored examples of each dimension:
         # they widen the vocabulary far beyond the labelled rows, at a lower weight.
-        authored = [(text, getattr(c, "dimension", "")) for c in self.concepts for text in _concept_texts(c)]
+        authored = [(text, getattr(c, "dimension", "")) for c in self.concepts for text in concept_texts(c)]
         authored = [(t, d) for t, d in authored if t and d]
         dim_rows = pd.concat([frame, pd.DataFrame({"name": [t for t, _ in authored]}).reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")], ignore_index=True)
         dim_labels = list(labels["dimension"].astype(str)) + [d for _, d in authored]
