@@ -509,3 +509,25 @@ def test_flag_columns_must_be_zero_or_one(tmp_path):
         write_reports(tmp_path, indicators, projects, findings, summary)
     assert str(error.value) == ("indicators row 3: column vague must be 0 or 1, got 'maybe'; "
                                 "the scoring pipeline should write 0/1 there")
+
+
+def test_large_batches_write_the_same_csvs_and_bound_the_detail(tmp_path, monkeypatch):
+    """Above DETAIL_ROW_LIMIT rows the writer takes its column-wise path: the CSVs must be
+    byte-identical to the record path's (hostile cells included), while the workbook and
+    page list only the first rows to look at, 待复核 and flagged rows first, and say so."""
+    indicators, projects, findings, summary = with_hostile_rows()
+    normal = write_reports(tmp_path / "normal", indicators, projects, findings, dict(summary))
+    limit = 10
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", limit)
+    large = write_reports(tmp_path / "large", indicators, projects, findings, dict(summary))
+    for name in ("indicators.csv", "projects.csv", "findings.csv"):
+        assert large[name].read_bytes() == normal[name].read_bytes(), name
+    shown = json.loads(large["summary.json"].read_text(encoding="utf-8"))["report_rows_shown"]
+    assert f"仅列出 {limit} / {len(indicators)} 条三级指标" in shown
+    sheet = openpyxl.load_workbook(large["report.xlsx"], read_only=True)["指标明细"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == limit
+    review = header.index("review")
+    flagged = (indicators["review"] == "待复核").sum()
+    assert [r[review] for r in body] == ["待复核"] * min(limit, flagged) + [None] * (limit - min(limit, flagged))
