@@ -420,3 +420,22 @@ def test_default_csv_dtypes_and_index_give_the_same_findings(seed_000):
     raw.index = [7] * len(raw)
     again = check_batch(raw, projects=load_seed("000")[1])
     assert [(f.code, f.rows, f.message) for f in again] == [(f.code, f.rows, f.message) for f in findings]
+
+
+def test_the_vague_model_raises_vague_value_only_for_uncheckable_targets():
+    """Rows from seed 003's evaluation table: the vague model's probability (an input) turns a
+    qualitative target into VAGUE_VALUE above the threshold; a date stays checkable whatever it says."""
+    rows = pd.DataFrame([
+        {"department": "医疗保障局", "project": "医疗服务与保障能力提升补助", "l2": "质量",
+         "name": "决策程序规范", "value_raw": "程序合规完整", "vague_probability": "0.91"},
+        {"department": "医疗保障局", "project": "医疗服务与保障能力提升补助", "l2": "时效",
+         "name": "按时完成配套资金的拨付", "value_raw": "2022-12-31", "vague_probability": "0.95"},
+        {"department": "医疗保障局", "project": "医疗服务与保障能力提升补助", "l2": "质量",
+         "name": "资金使用合规性", "value_raw": "资金使用符合相关规定", "vague_probability": "0.40"},
+    ]).reindex(columns=list(INDICATOR_COLUMNS) + ["vague_probability"], fill_value="")
+    weights = {**load_weights(), "thresholds": {**load_weights()["thresholds"], "vague_probability": 0.75}}
+    model_vague = [f for f in check_batch(rows, weights=weights) if f.code == "VAGUE_VALUE" and "被模型判为含糊" in f.message]
+    assert [(f.rows, f.evidence) for f in model_vague] == [((0,), "程序合规完整")]
+    assert model_vague[0].message == "“决策程序规范”的目标“程序合规完整”被模型判为含糊（概率0.91），年终无法客观判断是否达成"
+    without_threshold = [f for f in check_batch(rows) if "被模型判为含糊" in f.message]
+    assert without_threshold == []  # the model's threshold comes with the model
