@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nlp.checks import CODES, Finding, check_batch, load_weights
+from nlp.checks import CODES, Finding, _batch, check_batch, load_weights
 from nlp.indicator_model import IndicatorModel
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import score_batch
@@ -59,6 +59,15 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     ``rows``: IndicatorRow objects or a frame with :data:`nlp.schema.INDICATOR_COLUMNS`.
     The misfiled threshold is the model's own (chosen on the evaluation split).
     """
+    scored = score_rows(rows, model, taxonomy, weights)
+    indicators, findings = scored.tables(0, len(scored))
+    return Assessment(indicators, scored.projects, scored.departments, findings)
+
+
+def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None) -> "ScoredBatch":
+    """Classify, check and score a whole batch; the per-row tables come out of the result a
+    range of rows at a time (:meth:`ScoredBatch.tables`), so a million-row batch never holds
+    all of them at once. Findings across projects and departments see every row."""
     frame = _as_rows(rows)
     config = copy.deepcopy(dict(weights if weights is not None else load_weights()))
     config["thresholds"] = dict(
@@ -73,28 +82,84 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
 
     findings = check_batch(frame, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup, weights=config)
     row_scores, project_scores, department_scores = score_batch(frame, findings, config)
-
-    n = len(frame)
     columns = _finding_columns(findings)
     del findings  # a big batch has millions; their columns are all that is needed from here
-    flags, vague, misfiled = _row_flags(columns["code"], columns["scope"], columns["rows"], n)
-    frame["row_id"] = np.arange(1, n + 1)
-    frame["vague"] = vague.astype(int)
-    frame["misfiled"] = misfiled.astype(int)
-    frame["flags"] = flags
-    frame["row_score"] = np.round(row_scores.to_numpy(), 1)
-    frame["review"] = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else []
-    indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
+    n = len(frame)
+    review = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else np.zeros(0, dtype=object)
+    batch = _batch(frame)
+    first_row = np.full(len(batch.project_labels), -1, dtype=np.int64)
+    first_row[batch.pid[::-1]] = np.arange(n - 1, -1, -1)
+    last_row = np.full(len(batch.project_labels), -1, dtype=np.int64)
+    last_row[batch.pid] = np.arange(n)
+    project_row = {key: int(first_row[i]) for i, key in enumerate(zip(batch.department_labels, batch.project_labels))}
+    # Each finding belongs to the chunk of its first row (project findings: the project's first row).
+    anchor = np.fromiter((r[0] if r else project_row[(d, p)] for r, d, p in
+                          zip(columns["rows"], columns["department"], columns["project"])),
+                         dtype=np.int64, count=len(columns["rows"]))
+    # Findings in row order (by the row they belong to, then as check_batch gave them): the
+    # same order and ids whether the batch is written whole or a chunk at a time.
+    order = np.argsort(anchor, kind="stable")
+    columns = {name: [values[i] for i in order.tolist()] for name, values in columns.items()}
+    anchor = anchor[order]
+    # A chunk may end before row p only if no project has rows on both sides of p.
+    reach = np.maximum.accumulate(last_row[batch.pid]) if n else np.zeros(0, dtype=np.int64)
+    projects = _project_table(frame, columns, project_scores)
+    return ScoredBatch(frame, columns, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores)
 
-    findings_frame = _findings_table(columns, frame)
-    projects = _project_table(frame, findings_frame, project_scores)
-    return Assessment(indicators, projects, department_scores, findings_frame)
+
+@dataclass
+class ScoredBatch:
+    """A classified, checked and scored batch (see :func:`score_rows`)."""
+
+    frame: pd.DataFrame  # the rows, their predictions and concept names
+    findings: dict[str, list]  # finding columns, in row order
+    row_scores: np.ndarray
+    review: np.ndarray
+    anchor: np.ndarray  # per finding: the row it belongs to (ascending)
+    reach: np.ndarray  # per row: the last row of any project seen so far
+    projects: pd.DataFrame
+    departments: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def chunks(self, rows_per_chunk: int) -> list[tuple[int, int]]:
+        """(start, stop) ranges of about ``rows_per_chunk`` rows, in order, each holding whole projects."""
+        n = len(self.frame)
+        bounds, start = [], 0
+        while start < n:
+            stop = min(start + max(rows_per_chunk, 1), n)
+            while stop < n and self.reach[stop - 1] >= stop:
+                stop = int(self.reach[stop - 1]) + 1  # a project continues past the cut: move it on
+            bounds.append((start, stop))
+            start = stop
+        return bounds
+
+    def tables(self, start: int, stop: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(indicators, findings) of rows ``start:stop`` (whole projects); row and finding ids
+        are those of the whole batch."""
+        n = stop - start
+        first, last = np.searchsorted(self.anchor, [start, stop]).tolist()
+        columns = {name: values[first:last] for name, values in self.findings.items()}
+        if any(r and (r[0] < start or r[-1] >= stop) for r in columns["rows"]):
+            raise ValueError(f"rows {start + 1}-{stop} split a project; take ranges from ScoredBatch.chunks")
+        flags, vague, misfiled = _row_flags(columns["code"], columns["scope"], columns["rows"], n, offset=start)
+        frame = self.frame.iloc[start:stop].reset_index(drop=True)
+        frame["row_id"] = np.arange(start + 1, stop + 1)
+        frame["vague"] = vague.astype(int)
+        frame["misfiled"] = misfiled.astype(int)
+        frame["flags"] = flags
+        frame["row_score"] = self.row_scores[start:stop]
+        frame["review"] = self.review[start:stop]
+        indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
+        return indicators, _findings_table(columns, frame, start, first + 1)
 
 
-def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, ...]], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row: its row-scope finding codes in order of first appearance (";"-joined),
-    and whether one is a vague or a misfiled code. Worked on arrays of (row, code)
-    pairs; each distinct code sequence is joined into text once."""
+def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, ...]], n: int,
+               offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``offset:offset + n``: its row-scope finding codes in order of first
+    appearance (";"-joined), and whether one is a vague or a misfiled code. Worked on
+    arrays of (row, code) pairs; each distinct code sequence is joined into text once."""
     flags = np.full(n, "", dtype=object)
     vague = np.zeros(n, dtype=bool)
     misfiled = np.zeros(n, dtype=bool)
@@ -108,7 +173,7 @@ def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, 
         return flags, vague, misfiled
     rows = np.fromiter(
         chain.from_iterable(r for r, k in zip(rows_of, lengths.tolist()) if k), dtype=np.int64, count=int(lengths.sum())
-    )
+    ) - offset
     codes = np.repeat(np.fromiter(map(code_id.__getitem__, codes_of), dtype=np.int64, count=len(codes_of)), lengths)
     vague[rows[np.isin(codes, [code_id[c] for c in VAGUE_CODES if c in code_id])]] = True
     misfiled[rows[np.isin(codes, [code_id[c] for c in MISFILED_CODES if c in code_id])]] = True
@@ -135,10 +200,10 @@ def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, 
     return flags, vague, misfiled
 
 
-def _project_table(frame: pd.DataFrame, findings_frame: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+def _project_table(frame: pd.DataFrame, findings: dict[str, list], scores: pd.DataFrame) -> pd.DataFrame:
     first_file = frame.groupby(["department", "project"], sort=False)["source_file"].first()
-    counts = pd.DataFrame({"department": findings_frame["department"], "project": findings_frame["project"],
-                           "code": findings_frame["code"], "order": np.arange(len(findings_frame))})
+    counts = pd.DataFrame({"department": findings["department"], "project": findings["project"],
+                           "code": findings["code"], "order": np.arange(len(findings["code"]))})
     # Per project, codes by count (most first), ties in order of first appearance: Counter.most_common.
     per_code = counts.groupby(["department", "project", "code"], sort=False).agg(n=("order", "size"), first=("order", "min")).reset_index()
     per_code = per_code.sort_values(["n", "first"], ascending=[False, True], kind="stable")
@@ -174,16 +239,18 @@ def _finding_columns(findings: list[Finding]) -> dict[str, list]:
             ("code", "severity", "message", "evidence", "rule", "rows", "project", "department", "scope", "related")}
 
 
-def _findings_table(column: dict[str, list], frame: pd.DataFrame) -> pd.DataFrame:
-    """One line per finding, built column by column (millions of findings in a big batch)."""
+def _findings_table(column: dict[str, list], frame: pd.DataFrame, start: int = 0, first_id: int = 1) -> pd.DataFrame:
+    """One line per finding, built column by column (millions of findings in a big batch);
+    ``frame`` holds rows ``start:`` of the batch the findings' row positions refer to."""
     locators = (frame["source_file"] + "#" + frame["row_locator"]).tolist()
-    ids = [str(i) for i in range(1, len(frame) + 1)]
+    ids = [str(i) for i in range(start + 1, start + len(frame) + 1)]
     rows = column["rows"]
     table = dict(column)
-    table["rows"] = [ids[r[0]] if len(r) == 1 else ";".join([ids[i] for i in r]) for r in rows]
-    table["row_locators"] = [locators[r[0]] if len(r) == 1 else ";".join([locators[i] for i in r[:50]]) for r in rows]
+    table["rows"] = [ids[r[0] - start] if len(r) == 1 else ";".join([ids[i - start] for i in r]) for r in rows]
+    table["row_locators"] = [locators[r[0] - start] if len(r) == 1 else ";".join([locators[i - start] for i in r[:50]])
+                             for r in rows]
     table["related"] = [";".join(r) if r else "" for r in column["related"]]
-    table["finding_id"] = np.arange(1, len(rows) + 1)
+    table["finding_id"] = np.arange(first_id, first_id + len(rows))
     return pd.DataFrame({name: table[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
 
 

@@ -26,6 +26,7 @@ import json
 import math
 import os
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
@@ -1238,12 +1239,20 @@ def _csv_fields(values: np.ndarray) -> np.ndarray:
 
 def _write_csv_columns(path: Path, columns: list[str], values: Mapping[str, pd.Series]) -> None:
     """UTF-8-with-BOM CSV like write_csv, built column-wise from prepared cell values."""
-    fields = [_csv_fields(np.asarray(values[c], dtype=object)) for c in columns]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(",".join(_csv_field(c) for c in columns) + "\r\n")
-        for start in range(0, len(fields[0]) if fields else 0, _CSV_BLOCK):
-            block = [f[start:start + _CSV_BLOCK].tolist() for f in fields]
-            handle.write("\r\n".join(map(",".join, zip(*block))) + "\r\n")
+        _write_csv_header(handle, columns)
+        _write_csv_body(handle, columns, values)
+
+
+def _write_csv_header(handle, columns: list[str]) -> None:
+    handle.write(",".join(_csv_field(c) for c in columns) + "\r\n")
+
+
+def _write_csv_body(handle, columns: list[str], values: Mapping[str, pd.Series]) -> None:
+    fields = [_csv_fields(np.asarray(values[c], dtype=object)) for c in columns]
+    for start in range(0, len(fields[0]) if fields else 0, _CSV_BLOCK):
+        block = [f[start:start + _CSV_BLOCK].tolist() for f in fields]
+        handle.write("\r\n".join(map(",".join, zip(*block))) + "\r\n")
 
 
 def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
@@ -1331,163 +1340,271 @@ def _records(columns: list[str], cells: Mapping[str, np.ndarray], positions) -> 
     return [{c: cells[c][i] for c in columns} for i in positions]
 
 
-def _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_columns, fnd,
-                summary: dict) -> _ReportView:
-    """The view over a bounded selection of rows, with every aggregate over all rows."""
-    n_rows, n_findings = len(row_ids), len(fnd["code"]) if "code" in fnd else 0
-    review = ind["review"] == REVIEW_MARK
-    flagged = (ind["flags"] != "") | review
-    priority = np.where(review, 0, np.where(flagged, 1, 2))
-    shown = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
-    shown_ids = set(row_ids[shown].tolist())
-
-    def pair(department, project, source_file, table_index):
-        project = _text(project) or f"{_text(source_file)}#{_text(table_index)}"
-        return _text(department), project
-
-    table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
-    shown_pairs = {pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i]) for i in shown}
-    shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in shown}
-    n_projects = len(proj["project"]) if "project" in proj else 0
-    project_positions = [i for i in range(n_projects)
-                         if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
-    scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
-    rows_text = pd.Series(fnd["rows"], copy=False)
-    by_row = (rows_text != "").to_numpy() & (scopes != "project")
-    single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
-    keep = np.zeros(n_findings, dtype=bool)
-    keep[single] = rows_text[single].isin(shown_ids).to_numpy()
-    for i in np.flatnonzero(by_row & ~single).tolist():
-        keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
-    for i in np.flatnonzero(~by_row).tolist():
-        keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
-    finding_positions = np.flatnonzero(keep).tolist()
-
-    summary["report_rows_shown"] = (
-        f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {n_rows} 条三级指标"
-        f"（待复核、有问题的行优先）及其所在项目与问题；全部行见 indicators.csv、projects.csv、findings.csv"
-    )
-    view = _ReportView(indicator_columns, _records(indicator_columns, ind, shown), project_columns,
-                       _records(project_columns, proj, project_positions), finding_columns,
-                       _records(finding_columns, fnd, finding_positions), summary)
-
-    # Aggregates over every row.
-    scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
-    numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
-    view.n_indicators, view.n_findings = n_rows, n_findings
-    view.scores = []
-    view.mean_score = _mean(numbers.dropna().tolist())
-    view.histogram = score_histogram(numbers.dropna().tolist())
-    levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
-    counts: Counter = Counter()
-    for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
-        _, filed = normalize_levels(_text(l1), _text(l2))
-        counts[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
-    view.matrix = _matrix_from_counts(counts)
-    view.finding_types = _large_finding_types(fnd, n_findings)
-    view.departments = _large_departments(ind, numbers, review, proj, fnd)
-    facts = [fact for fact in view.facts if fact[0] not in {"项目数", "三级指标数", "有问题的指标", "待复核", "问题数", "平均指标得分"}]
-    view.facts = facts + [
-        ("项目数", n_projects),
-        ("三级指标数", n_rows),
-        ("有问题的指标", int(flagged.sum())),
-        ("待复核", int(review.sum())),
-        ("问题数", n_findings),
-        ("平均指标得分", "—" if view.mean_score is None else round(view.mean_score, 1)),
-    ]
-    view.other_summary = _other_summary(summary)
-    view.bounded = True
-    return view
+def _project_pair(department: Any, project: Any, source_file: Any, table_index: Any) -> tuple[str, str]:
+    """(department, project) of a row as the checks name it (no project: "file#table")."""
+    project = _text(project) or f"{_text(source_file)}#{_text(table_index)}"
+    return _text(department), project
 
 
-def _large_finding_types(fnd: Mapping[str, np.ndarray], n_findings: int) -> list[dict[str, Any]]:
-    if not n_findings:
-        return []
-    frame = pd.DataFrame({k: _texts(fnd[k]) for k in ("code", "severity", "rule", "message", "rows")})
-    groups = frame.groupby(["code", "severity"], sort=False)
-    first = groups[["rule", "message"]].first()
-    sizes = groups.size()
-    # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
-    with_rows = frame[frame["rows"] != ""]
-    multi = with_rows["rows"].str.contains(";", regex=False)
-    pairs = pd.concat([
-        with_rows.loc[~multi, ["code", "severity", "rows"]],
-        with_rows.loc[multi, ["code", "severity", "rows"]].assign(rows=lambda f: f["rows"].str.split(";")).explode("rows"),
-    ])
-    n_rows = pairs.drop_duplicates().groupby(["code", "severity"], sort=False).size()
-    titles = _code_titles()
-    types = []
-    for key, count in sizes.items():
-        code, severity = key
-        types.append({"code": code, "severity": severity, "count": int(count), "rule": first.loc[key, "rule"],
-                      "example": first.loc[key, "message"], "title": titles.get(code, ""),
-                      "n_rows": int(n_rows.get(key, 0)), "severity_label": _severity_label(severity),
-                      "severity_rank": _severity_rank(severity)})
-    types.sort(key=lambda g: (-g["count"], g["severity_rank"], g["code"]))
-    return types
+class LargeReport:
+    """The six outputs of a batch too large for the record path, given in chunks of whole
+    projects (:meth:`add`, in row order) and completed by :meth:`finish`.
 
+    indicators.csv and findings.csv are appended chunk by chunk, so memory holds one chunk's
+    cells at a time. report.xlsx and report.html show the first :data:`DETAIL_ROW_LIMIT` rows
+    by priority (待复核 first, then flagged rows, then the rest, each in row order) with their
+    projects and findings; every aggregate (histogram, finding types, departments, filed ×
+    predicted matrix) is over all rows. Use it as a context manager: the files are renamed
+    into place when the block ends without an error, and no temp file is left otherwise.
+    """
 
-def _large_departments(ind, scores: pd.Series, review: np.ndarray, proj, fnd) -> list[dict[str, Any]]:
-    # Means are summed in row order exactly as _ReportView._departments does (same rounding).
-    departments_of_rows = _texts(ind["department"])
-    values = scores.to_numpy(dtype=float)
-    score_list = np.where(np.isnan(values), None, values).tolist()
-    by_dept: dict[str, dict[str, Any]] = {}
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.paths = {name: self.out_dir / name for name in OUTPUT_FILES}
+        self._stack = ExitStack()
+        self._staged: dict[str, Path] = {}
+        self._handles: dict[str, Any] = {}
+        self.indicator_columns: list[str] | None = None
+        self.finding_columns: list[str] | None = None
+        self.n_rows = 0
+        self.n_findings = 0
+        self.n_flagged = 0
+        self.n_review = 0
+        self._scores: list[np.ndarray] = []
+        self._matrix: Counter = Counter()
+        self._types: dict[tuple[str, str], dict[str, Any]] = {}
+        self._departments: dict[str, dict[str, Any]] = {}
+        # Rows that may be shown: (priority, row position, record), at most DETAIL_ROW_LIMIT.
+        self._candidates: list[tuple[int, int, dict[str, Any]]] = []
+        # Findings of candidate rows/projects: (record, row ids, (department, project) or None).
+        self._candidate_findings: list[tuple[dict[str, Any], list[str], tuple[str, str] | None]] = []
 
-    def entry(name: str) -> dict[str, Any]:
-        if name not in by_dept:
-            by_dept[name] = {"projects": 0, "specificity": None, "rows": 0, "score": None, "findings": 0, "review": 0}
-        return by_dept[name]
+    def __enter__(self) -> "LargeReport":
+        stack = self._stack.__enter__()
+        try:
+            self._staged = {name: stack.enter_context(atomic_path(path)) for name, path in self.paths.items()}
+            for name in ("indicators.csv", "findings.csv"):
+                self._handles[name] = stack.enter_context(open(self._staged[name], "w", encoding="utf-8-sig", newline=""))
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())
+            raise
+        return self
 
-    project_departments = [_text(d) for d in proj.get("department", [])]
-    specificities = [_number(v) for v in proj.get("specificity", [])]
-    for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
-        d = entry(name)
-        d["projects"] = len(positions)
-        d["specificity"] = _mean(specificities[i] for i in positions.tolist())
-    for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
-        d = entry(name)
-        d["rows"] = len(positions)
-        d["score"] = _mean(score_list[i] for i in positions.tolist())
-        d["review"] = int(review[positions].sum())
-    for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
-        entry(name)["findings"] = int(count)
-    departments = [{
-        "department": name or "（未注明部门）",
-        "projects": d["projects"],
-        "rows": d["rows"],
-        "mean_specificity": None if d["specificity"] is None else round(d["specificity"], 1),
-        "mean_row_score": None if d["score"] is None else round(d["score"], 1),
-        "findings": d["findings"],
-        "review": d["review"],
-    } for name, d in by_dept.items()]
-    departments.sort(key=lambda d: (d["mean_specificity"] is None, d["mean_specificity"] or 0, d["department"]))
-    return departments
+    def __exit__(self, *exc) -> bool:
+        return self._stack.__exit__(*exc)
+
+    # -- one chunk ----------------------------------------------------------
+    def add(self, indicators: pd.DataFrame, findings: pd.DataFrame) -> None:
+        """Write one chunk: the rows of whole projects and the findings about them."""
+        columns, ind, row_ids = _large_indicator_cells(indicators)
+        finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+        if self.indicator_columns is None:
+            self.indicator_columns, self.finding_columns = columns, finding_columns
+            _write_csv_header(self._handles["indicators.csv"], columns)
+            _write_csv_header(self._handles["findings.csv"], finding_columns)
+        elif columns != self.indicator_columns or finding_columns != self.finding_columns:
+            raise ValueError("every chunk must have the same indicators and findings columns as the first one")
+        _write_csv_body(self._handles["indicators.csv"], columns, ind)
+        _write_csv_body(self._handles["findings.csv"], finding_columns, fnd)
+        self._collect(ind, row_ids, fnd)
+
+    def _collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray]) -> None:
+        n_rows = len(row_ids)
+        n_findings = len(fnd["code"]) if "code" in fnd else 0
+        offset = self.n_rows
+        review = ind["review"] == REVIEW_MARK
+        flagged = (ind["flags"] != "") | review
+        self.n_rows += n_rows
+        self.n_findings += n_findings
+        self.n_flagged += int(flagged.sum())
+        self.n_review += int(review.sum())
+
+        # Candidate rows of this chunk, merged with the earlier ones.
+        priority = np.where(review, 0, np.where(flagged, 1, 2))
+        chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
+        records = _records(self.indicator_columns, ind, chosen)
+        merged = self._candidates + [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
+        merged.sort(key=lambda c: (c[0], c[1]))
+        self._candidates = merged[:DETAIL_ROW_LIMIT]
+        table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
+        shown_ids = set(row_ids[chosen].tolist())
+        shown_pairs = {_project_pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i])
+                       for i in chosen}
+        shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in chosen}
+        self._collect_findings(fnd, n_findings, shown_ids, shown_pairs)
+
+        # Aggregates over every row.
+        scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
+        numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
+        self._scores.append(numbers.to_numpy(dtype=float))
+        levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
+        for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
+            _, filed = normalize_levels(_text(l1), _text(l2))
+            self._matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
+        self._collect_types(fnd, n_findings)
+        self._collect_departments(ind, numbers, review, fnd)
+
+    def _collect_findings(self, fnd, n_findings: int, shown_ids: set[str], shown_pairs: set[tuple[str, str]]) -> None:
+        if not n_findings:
+            return
+        scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
+        rows_text = pd.Series(fnd["rows"], copy=False)
+        by_row = (rows_text != "").to_numpy() & (scopes != "project")
+        single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
+        keep = np.zeros(n_findings, dtype=bool)
+        keep[single] = rows_text[single].isin(shown_ids).to_numpy()
+        for i in np.flatnonzero(by_row & ~single).tolist():
+            keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
+        for i in np.flatnonzero(~by_row).tolist():
+            keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
+        for i in np.flatnonzero(keep).tolist():
+            record = {c: fnd[c][i] for c in self.finding_columns}
+            if by_row[i]:
+                self._candidate_findings.append((record, fnd["rows"][i].split(";"), None))
+            else:
+                self._candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
+
+    def _collect_types(self, fnd, n_findings: int) -> None:
+        if not n_findings:
+            return
+        frame = pd.DataFrame({k: _texts(fnd[k]) for k in ("code", "severity", "rule", "message", "rows")})
+        groups = frame.groupby(["code", "severity"], sort=False)
+        first = groups[["rule", "message"]].first()
+        sizes = groups.size()
+        # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
+        # A finding's rows are all in its chunk, so the counts of the chunks add up.
+        with_rows = frame[frame["rows"] != ""]
+        multi = with_rows["rows"].str.contains(";", regex=False)
+        pairs = pd.concat([
+            with_rows.loc[~multi, ["code", "severity", "rows"]],
+            with_rows.loc[multi, ["code", "severity", "rows"]].assign(rows=lambda f: f["rows"].str.split(";")).explode("rows"),
+        ])
+        n_rows = pairs.drop_duplicates().groupby(["code", "severity"], sort=False).size()
+        for key, count in sizes.items():
+            entry = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": first.loc[key, "rule"],
+                                                 "example": first.loc[key, "message"]})
+            entry["count"] += int(count)
+            entry["n_rows"] += int(n_rows.get(key, 0))
+
+    def _department(self, name: str) -> dict[str, Any]:
+        if name not in self._departments:
+            self._departments[name] = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
+        return self._departments[name]
+
+    def _collect_departments(self, ind, numbers: pd.Series, review: np.ndarray, fnd) -> None:
+        departments_of_rows = _texts(ind["department"])
+        values = numbers.to_numpy(dtype=float)
+        for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
+            d = self._department(name)
+            d["rows"] += len(positions)
+            kept = [v for v in values[positions].tolist() if not math.isnan(v)]
+            # Summed on from the earlier chunks' total, in row order: the same float as one sum.
+            d["score_sum"] = sum(kept, d["score_sum"])
+            d["scores"] += len(kept)
+            d["review"] += int(review[positions].sum())
+        for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
+            self._department(name)["findings"] += int(count)
+
+    # -- the end --------------------------------------------------------------
+    def finish(self, projects: pd.DataFrame, summary: dict) -> dict[str, Path]:
+        """Write projects.csv, summary.json, report.xlsx and report.html; return the paths
+        (they are in place once the ``with`` block ends)."""
+        if self.indicator_columns is None:
+            raise ValueError("no chunk was added; write an empty batch with write_reports")
+        project_columns, proj = _large_table_cells(projects, PROJECT_REPORT_COLUMNS, "PROJECT_REPORT_COLUMNS",
+                                                   "projects", rounded="specificity")
+        summary_out = dict(summary)
+        view = self._view(project_columns, proj, summary_out)
+        summary_out.setdefault("score_distribution", {b["label"]: b["count"] for b in view.histogram})
+        generated_at = _text(summary_out.get("generated_at")) or datetime.now(timezone.utc).strftime(
+            "%Y-%m-%d %H:%M UTC")
+        summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        for handle in self._handles.values():
+            handle.flush()
+        _write_csv_columns(self._staged["projects.csv"], project_columns, proj)
+        self._staged["summary.json"].write_text(summary_text, encoding="utf-8")
+        _write_workbook(self._staged["report.xlsx"], view, generated_at)
+        self._staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
+        for tmp in self._staged.values():
+            os.chmod(tmp, OUTPUT_MODE)
+        return dict(self.paths)
+
+    def _view(self, project_columns: list[str], proj: Mapping[str, np.ndarray], summary: dict) -> _ReportView:
+        shown = [record for _, _, record in sorted(self._candidates, key=lambda c: c[1])]
+        shown_ids = {_text(r["row_id"]) for r in shown}
+        shown_pairs = {_project_pair(r["department"], r["project"], r["source_file"], r.get("table_index", "")) for r in shown}
+        shown_pairs |= {(_text(r["department"]), _text(r["project"])) for r in shown}
+        n_projects = len(proj["project"]) if "project" in proj else 0
+        project_positions = [i for i in range(n_projects)
+                             if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
+        findings = [record for record, ids, pair in self._candidate_findings
+                    if (pair is None and any(r in shown_ids for r in ids)) or (pair is not None and pair in shown_pairs)]
+        summary["report_rows_shown"] = (
+            f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {self.n_rows} 条三级指标"
+            f"（待复核、有问题的行优先）及其所在项目与问题；全部行见 indicators.csv、projects.csv、findings.csv"
+        )
+        view = _ReportView(self.indicator_columns, shown, project_columns, _records(project_columns, proj, project_positions),
+                           self.finding_columns, findings, summary)
+        numbers = pd.Series(np.concatenate(self._scores) if self._scores else np.zeros(0))
+        view.n_indicators, view.n_findings = self.n_rows, self.n_findings
+        view.scores = []
+        view.mean_score = _mean(numbers.dropna().tolist())
+        view.histogram = score_histogram(numbers.dropna().tolist())
+        view.matrix = _matrix_from_counts(self._matrix)
+        view.finding_types = self._finding_types()
+        view.departments = self._department_rows(proj)
+        facts = [fact for fact in view.facts if fact[0] not in {"项目数", "三级指标数", "有问题的指标", "待复核", "问题数", "平均指标得分"}]
+        view.facts = facts + [
+            ("项目数", n_projects),
+            ("三级指标数", self.n_rows),
+            ("有问题的指标", self.n_flagged),
+            ("待复核", self.n_review),
+            ("问题数", self.n_findings),
+            ("平均指标得分", "—" if view.mean_score is None else round(view.mean_score, 1)),
+        ]
+        view.other_summary = _other_summary(summary)
+        view.bounded = True
+        return view
+
+    def _finding_types(self) -> list[dict[str, Any]]:
+        titles = _code_titles()
+        types = []
+        for (code, severity), entry in self._types.items():
+            types.append({"code": code, "severity": severity, "count": entry["count"], "rule": entry["rule"],
+                          "example": entry["example"], "title": titles.get(code, ""), "n_rows": entry["n_rows"],
+                          "severity_label": _severity_label(severity), "severity_rank": _severity_rank(severity)})
+        types.sort(key=lambda g: (-g["count"], g["severity_rank"], g["code"]))
+        return types
+
+    def _department_rows(self, proj: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
+        by_project: dict[str, dict[str, Any]] = {}
+        project_departments = [_text(d) for d in proj.get("department", [])]
+        specificities = [_number(v) for v in proj.get("specificity", [])]
+        for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
+            by_project[name] = {"projects": len(positions), "specificity": _mean(specificities[i] for i in positions.tolist())}
+        names = list(dict.fromkeys([*by_project, *self._departments]))
+        empty = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
+        departments = []
+        for name in names:
+            d = self._departments.get(name, empty)
+            p = by_project.get(name, {"projects": 0, "specificity": None})
+            score = d["score_sum"] / d["scores"] if d["scores"] else None
+            departments.append({
+                "department": name or "（未注明部门）",
+                "projects": p["projects"],
+                "rows": d["rows"],
+                "mean_specificity": None if p["specificity"] is None else round(p["specificity"], 1),
+                "mean_row_score": None if score is None else round(score, 1),
+                "findings": d["findings"],
+                "review": d["review"],
+            })
+        departments.sort(key=lambda d: (d["mean_specificity"] is None, d["mean_specificity"] or 0, d["department"]))
+        return departments
 
 
 def _write_large_reports(out_dir: Path, indicators: pd.DataFrame, projects: pd.DataFrame,
                          findings: pd.DataFrame, summary: dict) -> dict[str, Path]:
-    indicator_columns, ind, row_ids = _large_indicator_cells(indicators)
-    project_columns, proj = _large_table_cells(projects, PROJECT_REPORT_COLUMNS, "PROJECT_REPORT_COLUMNS",
-                                               "projects", rounded="specificity")
-    finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
-
-    summary_out = dict(summary)
-    view = _large_view(indicator_columns, ind, row_ids, project_columns, proj, finding_columns, fnd, summary_out)
-    summary_out.setdefault("score_distribution", {b["label"]: b["count"] for b in view.histogram})
-    generated_at = _text(summary_out.get("generated_at")) or datetime.now(timezone.utc).strftime(
-        "%Y-%m-%d %H:%M UTC")
-    summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-
-    paths = {name: out_dir / name for name in OUTPUT_FILES}
-    with ExitStack() as stack:
-        staged = {name: stack.enter_context(atomic_path(path)) for name, path in paths.items()}
-        _write_csv_columns(staged["indicators.csv"], indicator_columns, ind)
-        _write_csv_columns(staged["projects.csv"], project_columns, proj)
-        _write_csv_columns(staged["findings.csv"], finding_columns, fnd)
-        staged["summary.json"].write_text(summary_text, encoding="utf-8")
-        _write_workbook(staged["report.xlsx"], view, generated_at)
-        staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
-        for tmp in staged.values():
-            os.chmod(tmp, OUTPUT_MODE)
+    with LargeReport(out_dir) as report:
+        report.add(indicators, findings)
+        paths = report.finish(projects, summary)
     return paths

@@ -19,13 +19,13 @@ import numpy as np
 import pandas as pd
 
 from nlp.artifacts import default_version, load_model
-from nlp.assess import assess
+from nlp.assess import ScoredBatch, score_rows
 from nlp.indicator_model import _distinct_rows, _model_frame
 from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
-from pipelines.report import OUTPUT_FILES, write_reports
+from pipelines.report import OUTPUT_FILES, LargeReport, write_reports
 from pipelines.train import MODEL_NAME
 
 
@@ -204,14 +204,17 @@ def load_scoring_model(models_root: Path, version: str | None = None):
     return model, meta, version
 
 
-def build_summary(batch: ScoreBatch, n_scored: int, meta: dict, model_version: str, taxonomy_version: str, indicators: pd.DataFrame, projects: pd.DataFrame, findings: pd.DataFrame) -> dict:
+def build_summary(batch: ScoreBatch, scored: ScoredBatch, meta: dict, model_version: str, taxonomy_version: str) -> dict:
     skipped = batch.skipped
     reasons = Counter(s.reason for s in skipped)
+    n_scored = len(scored)
     rows_read = n_scored + len(skipped)
-    scores = pd.to_numeric(indicators["row_score"], errors="coerce") if len(indicators) else pd.Series(dtype=float)
+    scores = pd.Series(scored.row_scores, dtype=float)
     bins = [0, 20, 40, 60, 80, 100.001]
     labels = ["0-20", "20-40", "40-60", "60-80", "80-100"]
     distribution = pd.cut(scores, bins=bins, labels=labels, right=False, include_lowest=True).value_counts().reindex(labels, fill_value=0)
+    codes = pd.Series(scored.findings["code"], dtype=object)
+    projects = scored.projects
     return {
         "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "files": batch.files_read + len(batch.failures),
@@ -228,17 +231,22 @@ def build_summary(batch: ScoreBatch, n_scored: int, meta: dict, model_version: s
             for s in skipped[:5000]
         ],
         "projects": int(len(projects)),
-        "departments": int(indicators["department"].nunique()) if len(indicators) else 0,
-        "findings": int(len(findings)),
-        "findings_by_code": findings["code"].value_counts().to_dict() if len(findings) else {},
-        "rows_for_review": int((indicators["review"] == "待复核").sum()) if len(indicators) else 0,
+        "departments": int(scored.frame["department"].nunique()) if n_scored else 0,
+        "findings": int(len(codes)),
+        "findings_by_code": codes.value_counts().to_dict() if len(codes) else {},
+        "rows_for_review": int((scored.review == "待复核").sum()) if n_scored else 0,
         "model_version": f"{MODEL_NAME} {model_version}",
         "model_trained_on": meta.get("training_data", {}).get("version", ""),
         "taxonomy_version": taxonomy_version,
         "score_distribution": {k: int(v) for k, v in distribution.items()},
-        "mean_row_score": round(float(scores.mean()), 1) if len(scores) else None,
+        "mean_row_score": round(float(scores.mean()), 1) if n_scored else None,
         "mean_project_specificity": round(float(projects["specificity"].mean()), 1) if len(projects) else None,
     }
+
+
+#: Above this many rows, a batch's tables and reports are made a chunk of this many rows
+#: (whole projects, so a little more) at a time.
+REPORT_CHUNK_ROWS = 100_000
 
 
 def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None = None, workers: int = 1, progress: bool = False) -> ScoreRun:
@@ -263,14 +271,22 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
     t = time.perf_counter()
     stages.begin(f"{len(frame):,} 行")
     scorer = _ParallelModel(model, Path(models_root) / MODEL_NAME / model_version, workers) if workers > 1 else model
-    assessment = assess(frame, scorer, taxonomy)
+    scored = score_rows(frame, scorer, taxonomy)
+    del frame
     timings["assess"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    stages.begin(f"{len(assessment.findings):,} 个问题")
-    del frame
-    summary = build_summary(batch, len(assessment.indicators), meta, model_version, taxonomy.version, assessment.indicators, assessment.projects, assessment.findings)
-    files = write_reports(Path(out_dir), assessment.indicators, assessment.projects, assessment.findings, summary)
+    stages.begin(f"{len(scored.findings['code']):,} 个问题")
+    summary = build_summary(batch, scored, meta, model_version, taxonomy.version)
+    if len(scored) <= REPORT_CHUNK_ROWS:
+        indicators, findings = scored.tables(0, len(scored))
+        files = write_reports(Path(out_dir), indicators, scored.projects, findings, summary)
+    else:
+        # Tables a chunk of whole projects at a time: memory holds one chunk's rows and cells.
+        with LargeReport(Path(out_dir)) as report:
+            for start, stop in scored.chunks(REPORT_CHUNK_ROWS):
+                report.add(*scored.tables(start, stop))
+            files = report.finish(scored.projects, summary)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
 
