@@ -23,6 +23,7 @@ from nlp.assess import ScoredBatch, score_rows
 from nlp.indicator_model import _distinct_rows, _model_frame
 from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
+from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
 from pipelines.report import OUTPUT_FILES, LargeReport, write_reports
@@ -49,6 +50,10 @@ def _read_one(item: tuple[str, str]):
         if Path(path).suffix.lower() in (".csv", ".tsv"):
             # Flat exports can hold millions of rows: read them into shared-text columns.
             return read_delimited_columns(Path(path), source_file)
+        if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            flat = read_flat_workbook_columns(Path(path), source_file)  # streamed, if a flat list
+            if flat is not None:
+                return flat
         return extract_file(Path(path), source_file)
     except ExtractError as error:
         return FileFailure(source_file, error.reason)

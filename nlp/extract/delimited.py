@@ -257,11 +257,12 @@ def read_delimited(path: Path, source_file: str) -> ExtractResult:
     return _interpret(tables, ExtractResult(source_file=source_file))
 
 
-def _lines_above(source_file: str, leading, header_line: int, header_cells: list[str]) -> list[SkippedRow]:
+def _lines_above(source_file: str, leading, header_line: int, header_cells: list[str],
+                 locator_prefix: str = "") -> list[SkippedRow]:
     """The title/metadata lines above a flat list's header and the header itself, so that
     every line of the file is accounted for."""
-    out = [SkippedRow(source_file, 0, f"R{n}", SKIP_NOT_INDICATOR, _describe(c)) for n, c in leading]
-    out.append(SkippedRow(source_file, 0, f"R{header_line}", SKIP_HEADER, _describe(header_cells)))
+    out = [SkippedRow(source_file, 0, f"{locator_prefix}R{n}", SKIP_NOT_INDICATOR, _describe(c)) for n, c in leading]
+    out.append(SkippedRow(source_file, 0, f"{locator_prefix}R{header_line}", SKIP_HEADER, _describe(header_cells)))
     return out
 
 
@@ -308,9 +309,18 @@ def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | Ext
     found = _find_header(rows, source_file)
     if found[0] != "flat":
         return read_delimited(path, source_file)
+    return flat_columns(rows, source_file, found)
+
+
+def flat_columns(rows, source_file: str, found, locator_prefix: str = "", first_table: int = 0,
+                 result: ColumnarResult | None = None) -> ColumnarResult:
+    """The lines of a flat list after its header (``found``: what :func:`_find_header` gave)
+    as columns, appended to ``result`` when given; table indexes continue from ``first_table``."""
     _, line, cells, roles, leading = found
     context = context_from_lines([c for _, c in leading])
-    columns: dict[str, list[str]] = {c: [] for c in INDICATOR_COLUMNS}
+    if result is None:
+        result = ColumnarResult(source_file, {c: [] for c in INDICATOR_COLUMNS})
+    columns = result.columns
     shared: dict[str, str] = {}
     pending: list[tuple] = []
 
@@ -325,18 +335,24 @@ def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | Ext
         pending.clear()
 
     def emit(*values) -> None:
+        if first_table:
+            values = (values[0], values[1] + first_table, *values[2:])
         pending.append(values)
         if len(pending) >= 65536:
             flush()
 
-    result = ColumnarResult(source_file, columns, skipped=_lines_above(source_file, leading, line, cells))
-    result.tables = _flat_rows(rows, source_file, cells, roles, context, result.skipped, emit)
+    result.skipped.extend(_lines_above(source_file, leading, line, cells, locator_prefix))
+    skipped_before = len(result.skipped)
+    result.tables += _flat_rows(rows, source_file, cells, roles, context, result.skipped, emit, locator_prefix)
+    if first_table:
+        for skipped in result.skipped[skipped_before:]:
+            skipped.table_index += first_table if skipped.table_index else 0
     if pending:
         flush()
     return result
 
 
-def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit) -> int:
+def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit, locator_prefix: str = "") -> int:
     """Walk the lines of a flat list: ``emit`` gets the values of each indicator row in
     :data:`INDICATOR_COLUMNS` order, ``skipped`` the lines that are none; returns the table count."""
     default_kind = table_kind(context.title, header_cells)
@@ -353,7 +369,7 @@ def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit) -
     table_index = 0
     current_key: tuple[str, str] | None = None
     for line, cells in rows:
-        locator = f"R{line}"
+        locator = f"{locator_prefix}R{line}"
         if cells[:width] == header_cells:
             skipped.append(SkippedRow(source_file, table_index, locator, SKIP_HEADER, _describe(cells)))
             continue

@@ -436,6 +436,11 @@ def read_xlsx(path: Path, source_file: str) -> ExtractResult:
     Cells are rendered as Excel displays them (number formats applied, 0.95 under
     "0%" is "95%"), merged ranges are filled, formula cells use their cached values.
     """
+    from nlp.extract.flat_sheet import read_flat_workbook
+
+    flat = read_flat_workbook(path, source_file)
+    if flat is not None:
+        return flat  # a flat 部门/项目 list: streamed, one table per project as for CSV
     tables, notes = xlsx_tables(path, source_file)
     result = _interpret(tables, ExtractResult(source_file=source_file))
     result.skipped.extend(notes)
