@@ -315,6 +315,9 @@ def labelled_rows_as_batch(labelled: pd.DataFrame) -> pd.DataFrame:
     batch["project"] = labelled["group"]
     for column in ("l1_filed", "l2_filed", "name", "description", "value_raw"):
         batch[column] = labelled[column]
+    # Data versions before 1.3 have no table_kind: empty, i.e. checked as a target table.
+    if "table_kind" in labelled.columns:
+        batch["table_kind"] = labelled["table_kind"]
     batch["l1"] = [a for a, _ in levels]
     batch["l2"] = [b for _, b in levels]
     batch["comparator"] = [p.comparator for p in parsed]

@@ -30,7 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from nlp.dimensions import DIMENSIONS
-from nlp.targets import load_lexicon, parse_target
+from nlp.targets import Target, load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
 SEVERITIES = ("error", "warning", "info")
@@ -165,6 +165,11 @@ def _vague_terms() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def _vague_questions() -> tuple[str, ...]:
+    return tuple(normalize_for_matching(row[0]) for row in load_lexicon("vague_questions.txt"))
+
+
+@lru_cache(maxsize=None)
 def _absolutes() -> tuple[str, ...]:
     return tuple(normalize_for_matching(row[0]) for row in load_lexicon("absolutes.txt"))
 
@@ -248,6 +253,52 @@ def vague_hits(value: str) -> tuple[str, ...]:
     return tuple(hits)
 
 
+#: Table kind of an evaluation rubric (绩效评价指标体系): its value column holds the 标准值 of a
+#: criterion, scored by the rubric's 评分标准, not a target (docs/findings.md, VAGUE_VALUE).
+RUBRIC_TABLE_KIND = "评价指标体系"
+# Answers to a yes/no question besides the boolean targets of nlp.targets (是/否/有/无/已完成).
+_STATE_ANSWERS = frozenset({"完成", "未完成", "已完成"})
+
+
+def _yes_no_answer(name_n: str, target: Target) -> bool:
+    """Whether the value only answers the question the name asks (是/否, 有/无, 完成/未完成).
+    A bare 无 under a name that asks nothing is a missing value (LABELLING.md), not an answer."""
+    if target.kind == "boolean":
+        return target.span not in ("无", "没有") or "是否" in name_n or "有无" in name_n
+    return target.kind == "qualitative" and target.text.rstrip("。；;,，.") in _STATE_ANSWERS
+
+
+@lru_cache(maxsize=262144)
+def vague_question(name_n: str) -> str:
+    """The word that makes a yes/no question uncheckable ("" when the question is concrete):
+    a satisfaction asked as yes/no (no survey, no rate), or a word of
+    ``lexicon/vague_questions.txt`` unless the question is about a named rate.
+
+    >>> vague_question("是否提高了检验检疫影响力"), vague_question("专项资金的投入是否提高了截获率")
+    ('提高', '')
+    >>> vague_question("来访外宾是否满意"), vague_question("是否发生重大检测质量事故")
+    ('满意', '')
+    """
+    if _is_satisfaction(name_n):
+        return "满意"
+    hit = next((word for word in _vague_questions() if word in name_n), "")
+    if hit and name_measure(name_n)[0] == "percent":
+        return ""  # "是否提高了截获率": a rate has a value every year, so its change is checkable
+    return hit
+
+
+@lru_cache(maxsize=262144)
+def model_may_judge_value(name: str, value: str, table_kind: str = "") -> bool:
+    """Whether a model's "vague value" may be reported for this row. Not when the value has a
+    number, a date or nothing; not on a rubric row (its 标准值 is a criterion the 评分标准 scores,
+    and the model learned vagueness from target tables); not on a yes/no answer (judged by its
+    question instead)."""
+    target = parse_target(value or "")
+    if target.kind in ("quant", "date", "empty") or table_kind == RUBRIC_TABLE_KIND:
+        return False
+    return not _yes_no_answer(normalize_for_matching(name), target)
+
+
 @lru_cache(maxsize=262144)
 def name_measure(name: str) -> tuple[str, frozenset[str], str]:
     """(measure, contradicting unit measures, marker) of a 三级 name, from
@@ -291,6 +342,7 @@ def check_row_text(
     l2: str = "",
     concept: Any = None,
     filler: bool = False,
+    table_kind: str = "",
 ) -> list[_RowFinding]:
     """Findings that depend only on one row's own text: (code, evidence, message).
 
@@ -327,8 +379,20 @@ def check_row_text(
     elif value_bare and description and value_bare == _bare(description) and target.kind == "qualitative":
         out.append(("VALUE_REPEATS_DESCRIPTION", value_raw, f"指标值“{value_raw}”照抄指标描述，不是目标值"))
 
+    answer = _yes_no_answer(name_n, target)
+    if answer and not name_hit:
+        # A yes/no answer is as checkable as the question it answers.
+        question = vague_question(name_n)
+        if not name_n:
+            out.append(("VAGUE_VALUE", value_raw, f"指标值“{value_raw}”没有所回答的问题（三级指标名称为空），年终无法判断"))
+        elif question:
+            out.append(("VAGUE_VALUE", question,
+                        f"指标值“{value_raw}”回答的问题“{name}”含“{question}”，没有衡量标准，年终无法客观判断"))
     if target.kind == "qualitative":
-        hits = vague_hits(value_raw)
+        hits = () if answer else vague_hits(value_raw)
+        if table_kind == RUBRIC_TABLE_KIND:
+            # A rubric's 评分标准 names the rules a criterion refers to (按规定时限: 30日内).
+            hits = tuple(h for h in hits if _vague_category(h) != "compliance")
         if hits and not any(word in target.text for word in _absolutes()):
             out.append(("VAGUE_VALUE", "、".join(hits), f"指标值“{value_raw}”含“{'、'.join(hits)}”，年终无法判断是否达成"))
         out.append(("NOT_QUANTIFIED", value_raw, f"指标值“{value_raw}”没有数值、时限或分级标准"))
@@ -405,6 +469,10 @@ def _placeholder_in(text: str) -> tuple[str, str] | None:
         if found:
             return found.group(0), what
     return None
+
+
+def _vague_category(term: str) -> str:
+    return dict(_vague_terms()).get(term, "")
 
 
 @lru_cache(maxsize=262144)
@@ -575,8 +643,9 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     concept_ids = _column(rows, "concept_id")
 
     # --- checks of each distinct row text -------------------------------------------------
+    table_kinds = _column(rows, "table_kind")
     key_columns = [batch.name, batch.description, batch.value, _column(rows, "unit"), _column(rows, "comparator"),
-                   batch.l2, concept_ids]
+                   batch.l2, concept_ids, table_kinds]
     factorized = [_factorize(column) for column in key_columns]
     key = _combine(*(codes for codes, _ in factorized))
     nkeys = int(key.max()) + 1
@@ -592,7 +661,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
         concept = concept_cache.get(name)
         filler = concept_ids[i] in filler_set or bool(getattr(concept, "filler", False))
         found = check_row_text(name, batch.description[i], batch.value[i], key_columns[3][i], key_columns[4][i],
-                               batch.l2[i], concept, filler)
+                               batch.l2[i], concept, filler, table_kinds[i])
         key_findings.append(found)
         key_codes.append(frozenset(code for code, _, _ in found))
     has_findings = np.fromiter((bool(f) for f in key_findings), dtype=bool, count=nkeys)
@@ -621,7 +690,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
 
     # --- model predictions (inputs made elsewhere) ----------------------------------------
     already_vague = key_has("VAGUE_VALUE") | key_has("VAGUE_NAME") | key_has("EMPTY_VALUE") | key_has("PLACEHOLDER")
-    findings += _model_findings(rows, batch, limits, already_vague)
+    findings += _model_findings(rows, batch, limits, already_vague, table_kinds)
 
     # --- copy-paste within a project, across projects, near duplicates ---------------------
     value_codes, value_uniques = factorized[2]
@@ -642,12 +711,13 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     # --- relevance and coverage (need project texts) ---------------------------------------
     project_text = _project_texts(batch, projects)
     findings += _irrelevant(batch, key, first_of_key, project_text)
-    findings += _coverage(batch, project_text, limits, _column(rows, "table_kind"))
+    findings += _coverage(batch, project_text, limits, table_kinds)
     findings += _project_paste(batch, pasted_rows, factorized[0], value_norm_code, limits)
     return findings
 
 
-def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray) -> list[Finding]:
+def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray,
+                    table_kinds: np.ndarray) -> list[Finding]:
     out: list[Finding] = []
     if "dimension" in rows.columns and "dimension_confidence" in rows.columns:
         predicted = _column(rows, "dimension")
@@ -664,12 +734,13 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
         # qualitative target); a number or a date stays checkable whatever it says.
         probability = pd.to_numeric(rows["vague_probability"], errors="coerce").fillna(0.0).to_numpy()
         candidates = np.flatnonzero((probability >= limits["vague_probability"]) & ~lexicon_vague)
-        kinds = {}
+        judged: dict[tuple[str, str, str], bool] = {}
         for i in candidates.tolist():
             value = batch.value[i]
-            if value not in kinds:
-                kinds[value] = parse_target(value).kind
-            if kinds[value] in ("quant", "date", "empty"):
+            text = (batch.name[i], value, table_kinds[i])
+            if text not in judged:
+                judged[text] = model_may_judge_value(*text)
+            if not judged[text]:
                 continue
             lexicon_vague[i] = True
             out.append(_finding(
@@ -682,9 +753,8 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
         confidence = pd.to_numeric(rows["value_kind_confidence"], errors="coerce").fillna(0.0).to_numpy()
         mask = (kind == "vague") & (confidence >= limits["vague_model_confidence"]) & ~lexicon_vague
         for i in np.flatnonzero(mask).tolist():
-            target = parse_target(batch.value[i])
-            if target.kind in ("quant", "date", "empty"):
-                continue  # a number or a date is checkable whatever the model says
+            if not model_may_judge_value(batch.name[i], batch.value[i], table_kinds[i]):
+                continue  # a number or a date is checkable whatever the model says; see model_may_judge_value
             out.append(_finding(
                 "VAGUE_VALUE",
                 f"指标值“{batch.value[i]}”被模型判为含糊（置信度{confidence[i]:.2f}），年终无法判断是否达成",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp.dimensions import DIMENSIONS
+from nlp.schema import TABLE_KINDS
 from nlp.text import normalize_for_matching
 
 UNKNOWN = "UNKNOWN"
@@ -25,13 +26,19 @@ SOURCE_COLUMNS = (
     "name", "description", "value_raw", "unit", "transcribed",
     "dimension", "concept", "value_kind", "vague", "boilerplate", "note",
 )
+#: Optional columns of any labelled file: the extractor's table kind (empty = unknown).
+OPTIONAL_COLUMNS = ("table_kind",)
 LABEL_COLUMNS = ("dimension", "concept", "value_kind", "vague", "boilerplate")
 REQUIRED_COLUMNS = ("name", "dimension")
 
 #: Columns of a released, deduplicated data version (training_data/<version>/labelled.csv).
+#: ``table_kind`` (the extractor's kind of the table the row was read from, one of
+#: :data:`nlp.schema.TABLE_KINDS`, or empty when unknown) exists from data version 1.3;
+#: older releases lack the column and read as all-empty.
 RELEASE_COLUMNS = (
     "key", "source_kind", "group", "sector", "l1_filed", "l2_filed", "name", "description", "value_raw", "unit",
     "dimension", "concept", "value_kind", "vague", "boilerplate", "occurrences", "provenance", "transcribed", "split", "note",
+    "table_kind",
 )
 
 
@@ -66,7 +73,7 @@ def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: in
     if missing:
         raise LabelError(f"{file}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, frame.columns))}.")
     frame = frame.copy()
-    for column in SOURCE_COLUMNS:
+    for column in SOURCE_COLUMNS + OPTIONAL_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
     frame = frame.fillna("").astype(str)
@@ -86,6 +93,10 @@ def validate_labelled(frame: pd.DataFrame, taxonomy, file: str, *, first_row: in
         if row.value_kind and row.value_kind not in VALUE_KINDS:
             raise LabelError(
                 f"{file}: row {number}: unknown value_kind {row.value_kind!r}; expected one of {' '.join(VALUE_KINDS)}."
+            )
+        if row.table_kind and row.table_kind not in TABLE_KINDS:
+            raise LabelError(
+                f"{file}: row {number}: unknown table_kind {row.table_kind!r}; expected one of {' '.join(TABLE_KINDS)}, or empty when unknown."
             )
         errors.append((number, concept))
     frame["concept"] = [c for _, c in errors]

@@ -120,6 +120,7 @@ def release_data_version(frame: pd.DataFrame, data_root: Path, version: str, inp
         "boilerplate": frame["boilerplate"].astype(str).value_counts().to_dict(),
         "source_kind": frame["source_kind"].value_counts().to_dict(),
         "sectors": int(frame["sector"].replace("", pd.NA).dropna().nunique()),
+        "table_kind": frame["table_kind"].replace("", "(unknown)").value_counts().to_dict(),
     }
     meta = {
         "version": version,
@@ -179,6 +180,8 @@ def merge_labelled(base: pd.DataFrame, new: pd.DataFrame, origin: str) -> pd.Dat
     documents not yet in its provenance are added. New texts are appended.
     """
     base = base.drop(columns=["split"], errors="ignore").copy()
+    if "table_kind" not in base.columns:  # releases before 1.3
+        base["table_kind"] = ""
     position = {key: i for i, key in enumerate(base["key"])}
     appended = []
     for record in new.to_dict("records"):
@@ -189,6 +192,9 @@ def merge_labelled(base: pd.DataFrame, new: pd.DataFrame, origin: str) -> pd.Dat
         changed = [label for label in ("dimension", "concept", "value_kind", "vague", "boilerplate") if str(base.at[i, label]) != str(record[label])]
         for label in changed:
             base.at[i, label] = record[label]
+        if str(record.get("table_kind", "") or ""):
+            # Where the row was read from, not a label: a known kind fills or corrects it.
+            base.at[i, "table_kind"] = record["table_kind"]
         known = set(str(base.at[i, "provenance"]).split("; "))
         fresh = [p for p in str(record["provenance"]).split("; ") if p and p not in known]
         if fresh:

@@ -55,7 +55,9 @@ def _write_copy(rows: pd.DataFrame, path: Path, row: int, column: str, value: st
 def test_source_sheet_reads_and_cleans(source_rows, taxonomy):
     frame = read_labelled_file(FIXTURES / "sources_small.csv", taxonomy)
     assert len(frame) == 251
-    assert list(frame.columns) == list(SOURCE_COLUMNS)
+    # table_kind is optional in a labelled file; validation adds it empty (unknown) when absent.
+    assert list(frame.columns) == list(SOURCE_COLUMNS) + ["table_kind"]
+    assert set(frame["table_kind"]) == {""}
     assert frame.loc[0, ["name", "value_raw", "dimension", "concept", "value_kind"]].tolist() == [
         "网络覆盖率", "100%", "质量", "qual.coverage_generic", "quant",
     ]
@@ -277,7 +279,8 @@ def test_released_hash_is_reproducible(released):
     (as load_data_version does) gives the same frame, hence the same hash."""
     meta = json.loads((RELEASED / "meta.json").read_text(encoding="utf-8"))
     assert frame_sha256(released) == meta["sha256"]
-    assert list(released.columns) == list(RELEASE_COLUMNS)
+    # Releases before 1.3 have every column but table_kind (added in 1.3, appended last).
+    assert list(released.columns) + ["table_kind"] == list(RELEASE_COLUMNS)
     changed = released.copy()
     changed.loc[0, "dimension"] = "质量"
     assert frame_sha256(changed) != meta["sha256"]

@@ -24,6 +24,7 @@ TAXONOMY_DIR = ROOT.parent / "nlp" / "resources" / "taxonomy"
 KIND_ORDER = ("seed", "public", "library", "xlsx", "review", "authored")
 DIMENSION_ORDER = ("数量", "质量", "时效", "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
 VALUE_KIND_ORDER = ("quant", "date", "graded", "vague", "empty", "copy")
+TABLE_KIND_ORDER = ("目标表", "自评表", "部门整体", "评价指标体系", "(unknown)")
 
 
 def newest_version(root: Path) -> str:
@@ -118,6 +119,15 @@ def diff_tables(base: str, version: str) -> str:
             changes.append([r["name_new"], r["value_raw_new"], label, r[f"{label}_old"], r[f"{label}_new"], r["split_new"]])
     if changes or not len(filled):
         out += [table(["name", "value", "label", base, version, "split"], changes) if changes else "No label changed.", ""]
+    if "table_kind" in new.columns:
+        after_column = "table_kind_new" if "table_kind_old" in merged.columns else "table_kind"  # base without the column
+        before = merged["table_kind_old"] if "table_kind_old" in merged.columns else pd.Series("", index=merged.index)
+        moved = merged[before != merged[after_column]]
+        if len(moved):
+            counts = moved[after_column].replace("", "(unknown)").value_counts()
+            out += [f"`table_kind` set on {len(moved)} rows ({int(moved['split_new'].eq('eval').sum())} of them eval rows): "
+                    + ", ".join(f"{k} {n}" for k, n in counts.items()) + "; the other rows stay unknown (library lists, documents the "
+                    "extractor cannot read yet, rows typed from prose outside a table).", ""]
     return "\n".join(out)
 
 
@@ -199,6 +209,11 @@ def main() -> None:
         ("concept_known", ("known", "UNKNOWN"), "concept (a taxonomy id vs UNKNOWN)"),
     ):
         out += [f"### {title}", "", label_table(frame, raw, label, order, dedup_kinds), ""]
+    if "table_kind" in frame.columns:  # from data version 1.3
+        frame["table_kind_shown"] = frame["table_kind"].replace("", "(unknown)")
+        raw["table_kind_shown"] = raw["table_kind"].replace("", "(unknown)")
+        out += ["### table_kind (the extractor's kind of the table the row was read from; training_data/tools/table_kinds.py)", "",
+                label_table(frame, raw, "table_kind_shown", TABLE_KIND_ORDER, dedup_kinds).replace("table_kind_shown", "table_kind", 1), ""]
     known = frame[frame["concept"] != "UNKNOWN"]
     out += [f"Distinct concepts used: {known['concept'].nunique()} (in {len(known)} deduplicated rows); "
             f"the most frequent: " + ", ".join(f"`{c}` {n}" for c, n in known["concept"].value_counts().head(8).items()) + ".", ""]
