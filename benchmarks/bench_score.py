@@ -4,6 +4,7 @@ Runs, each in a fresh process so that peak RSS is per run:
 
 * ``sampled``: a 1,000,000-row flat CSV built by sampling real rows (benchmarks/data.py);
 * ``distinct``: 100,000 rows whose every 三级指标 name and row text is distinct;
+* ``xlsx``: the first 100,000 sampled rows as a flat .xlsx export (streamed in read-only mode);
 * ``cold``: ``zhibiao score`` on one small real file (examples/012_...txt), as a user
   runs it: a new interpreter, wall time of the whole command. Measured with a warm
   jieba cache (one untimed run first); the first run on a machine also builds the
@@ -37,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.data import WORK, build_distinct_csv, build_sampled_csv  # noqa: E402
+from benchmarks.data import WORK, build_distinct_csv, build_sampled_csv, build_sampled_xlsx  # noqa: E402
 
 SMALL_FILE = REPO / "examples" / "012_yueyang_county_agri_hsfarmland_linkage.txt"
 
@@ -154,8 +155,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the sampled CSV")
     parser.add_argument("--distinct-rows", type=int, default=100_000, help="rows of the all-distinct CSV")
+    parser.add_argument("--xlsx-rows", type=int, default=100_000, help="rows of the flat .xlsx export")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--only", choices=("sampled", "distinct", "cold"), action="append")
+    parser.add_argument("--only", choices=("sampled", "distinct", "xlsx", "cold"), action="append")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -164,17 +166,20 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    runs = args.only or ["sampled", "distinct", "cold"]
+    runs = args.only or ["sampled", "distinct", "xlsx", "cold"]
     results: dict = {"machine_before": _machine(), "workers": args.workers}
     inputs = {}
     if "sampled" in runs:
         inputs["sampled"] = build_sampled_csv(args.rows)
     if "distinct" in runs:
         inputs["distinct"] = build_distinct_csv(args.distinct_rows)
+    if "xlsx" in runs:
+        inputs["xlsx"] = build_sampled_xlsx(args.xlsx_rows)
     for label, path in inputs.items():
         with tempfile.TemporaryDirectory() as out:
             score = _child("score", str(path), out, str(args.workers))
-        jieba_run = _child("jieba", str(path))
+        # Plain jieba reads the same rows from the CSV they were written from.
+        jieba_run = _child("jieba", str(path.with_suffix(".csv")))
         results[label] = {
             "input": str(path.relative_to(REPO)),
             "zhibiao_score": score,

@@ -110,6 +110,33 @@ def build_distinct_csv(n_rows: int = 100_000, seed: int = 7, path: Path | None =
     return _write(path, _distinct_rows(row_pool(), n_rows, seed))
 
 
+def build_sampled_xlsx(n_rows: int = 100_000, seed: int = 20261125, path: Path | None = None) -> Path:
+    """The first ``n_rows`` rows of :func:`build_sampled_csv` as a flat .xlsx export (one sheet,
+    every cell text, as systems export them; "=100%" stays text, not a formula)."""
+    path = path or WORK / f"sampled_{n_rows}.xlsx"
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    source = build_sampled_csv(n_rows, seed)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("绩效目标")
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        for record in csv.reader(handle):
+            cells = []
+            for value in record:
+                cell = WriteOnlyCell(sheet, value=value or None)
+                if value:
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
+    tmp = path.with_suffix(".tmp.xlsx")
+    book.save(tmp)
+    tmp.replace(path)
+    return path
+
+
 if __name__ == "__main__":
     import sys
 

@@ -22,12 +22,17 @@ from nlp.schema import INDICATOR_COLUMNS, ExtractError, ExtractResult, Indicator
 
 def _sheet_lines(sheet) -> Iterator[tuple[int, list[str]]]:
     """(row number, displayed cell texts) of each non-blank row of a read-only sheet."""
-    from nlp.extract.office import render_cell
+    from nlp.extract.office import _clean_text, render_cell
 
     for row in sheet.iter_rows():
-        cells = [render_cell(cell.value, cell.number_format) if cell.value is not None else "" for cell in row]
+        values = [cell.value for cell in row]
+        if not any(v is not None and v != "" for v in values):
+            continue
+        # Text is shown as it is; only numbers and dates need the cell's number format (a style lookup).
+        cells = [_clean_text(v) if isinstance(v, str) else "" if v is None else render_cell(v, cell.number_format)
+                 for v, cell in zip(values, row)]
         if any(cells):
-            line = next(cell.row for cell in row if cell.value is not None)
+            line = next(cell.row for v, cell in zip(values, row) if v is not None)
             yield line, [c.strip() for c in cells]
 
 
