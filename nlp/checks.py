@@ -553,6 +553,8 @@ class _Batch:
     pid: np.ndarray  # project code per row
     project_labels: list[str]
     department_labels: list[str]  # per project code
+    named: np.ndarray  # per project code: the rows name their project (else its label is "file#table")
+    goal: np.ndarray  # per project code: the 绩效目标 text its rows carry ("" when none)
 
 
 def _batch(rows: pd.DataFrame) -> _Batch:
@@ -580,7 +582,20 @@ def _batch(rows: pd.DataFrame) -> _Batch:
         pid=pid,
         project_labels=[str(proj_uniques[proj_codes[i]]) for i in first.tolist()],
         department_labels=[str(dep_uniques[dep_codes[i]]) for i in first.tolist()],
+        named=~no_project[first],
+        goal=_project_goals(_column(rows, "goal"), pid, nproj),
     )
+
+
+def _project_goals(goal: np.ndarray, pid: np.ndarray, nproj: int) -> np.ndarray:
+    """Each project's goal text: the first non-empty ``goal`` of its rows (readers give every
+    row of a table its table's 绩效目标)."""
+    goals = np.full(nproj, "", dtype=object)
+    has = np.flatnonzero(goal != "")
+    if len(has):
+        first = has[np.unique(pid[has], return_index=True)[1]]
+        goals[pid[first]] = goal[first]
+    return goals
 
 
 def _finding(code: str, message: str, evidence: str, rows: Iterable[int], batch: _Batch, pid: int,
@@ -618,7 +633,8 @@ def check_batch(
     ``dimension_confidence``, ``concept_id``, ``value_kind``,
     ``value_kind_confidence`` (predictions made elsewhere).
     ``projects``: optional table with ``department``, ``project`` and ``goal``
-    (the 绩效目标 text), used by the relevance and coverage checks.
+    (the 绩效目标 text), used by the relevance and coverage checks; without it, the
+    ``goal`` column of the rows (each row carries its table's goal) is used.
     ``filler_ids``: taxonomy concept ids marked ``filler`` (rows whose
     ``concept_id`` is one are boilerplate). ``lookup``: a name -> concept
     callable such as ``Taxonomy.lookup``; concepts give filler, unit family and
@@ -969,11 +985,15 @@ class _ProjectTexts:
                 self.goals[(department, project)] = self.goals.get((department, project), "") + goal
         self.cache: dict[int, str] = {}
 
+    def goal(self, pid: int) -> str:
+        project, department = self.batch.project_labels[pid], self.batch.department_labels[pid]
+        return self.goals.get((department, project), "") or self.batch.goal[pid]
+
     def __getitem__(self, pid: int) -> str:
         text = self.cache.get(pid)
         if text is None:
             project, department = self.batch.project_labels[pid], self.batch.department_labels[pid]
-            text = normalize_for_matching(f"{project}{department}{self.goals.get((department, project), '')}")
+            text = normalize_for_matching(f"{project}{department}{self.goal(pid)}")
             self.cache[pid] = text
         return text
 
@@ -998,6 +1018,8 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
     for members in _groups(_combine(key[candidates], batch.pid[candidates]), candidates):
         first = members[0]
         pid = int(batch.pid[first])
+        if not batch.named[pid] and not project_text.goal(pid):
+            continue  # neither a project name nor a goal to judge relevance against
         domain, word = key_domains[key[first]]
         words = dict(domains)[domain]
         if any(w in project_text[pid] for w in words):

@@ -439,3 +439,19 @@ def test_the_vague_model_raises_vague_value_only_for_uncheckable_targets():
     assert model_vague[0].message == "“决策程序规范”的目标“程序合规完整”被模型判为含糊（概率0.91），年终无法客观判断是否达成"
     without_threshold = [f for f in check_batch(rows) if "被模型判为含糊" in f.message]
     assert without_threshold == []  # the model's threshold comes with the model
+
+
+def test_relevance_is_judged_against_the_project_name_and_the_goal_its_rows_carry():
+    """满足生态环保要求 (seed 004's pasted text) on a medical-aid project: irrelevant; the same
+    row is relevant when the table's 绩效目标 speaks of ecology; with neither a project name nor
+    a goal (a table read without its title) there is nothing to judge against, so no finding."""
+    row = {"name": "生态效益", "value_raw": "满足生态环保要求", "l2": "生态效益"}
+    findings = check_batch(batch(row, project="城乡医疗救助资金"))
+    (irrelevant,) = of_code(findings, "IRRELEVANT")
+    assert irrelevant.message == "“满足生态环保要求”涉及生态环保，与项目“城乡医疗救助资金”的内容和目标无关"
+    goal = "实施农村人居环境整治，改善生态环境，确保医疗废物无害化处理"
+    assert of_code(check_batch(batch(row, project="城乡医疗救助资金", goal=goal)), "IRRELEVANT") == []
+    assert of_code(check_batch(batch(row, project="")), "IRRELEVANT") == []
+    # A goal alone is enough to judge against.
+    (unnamed,) = of_code(check_batch(batch(row, project="", goal="保障困难群众基本医疗")), "IRRELEVANT")
+    assert unnamed.message == "“满足生态环保要求”涉及生态环保，与项目“t.csv#1”的内容和目标无关"
