@@ -45,6 +45,8 @@ _OVERALL_LABELS = {
     "实施期目标", "实施期总目标", "实施期绩效目标", "实施期总体目标", "中期目标", "中长期目标", "长期目标",
     "整体绩效目标", "部门整体绩效目标", "部门总体绩效目标",
 }
+_ANNUAL_RE = re.compile(r"^(?:本|项目|部门|单位)?(?:年度|全年)(?:项目|部门|单位)?(?:总体|整体|主要)?(?:绩效)?目标$")
+_OVERALL_RE = re.compile(r"^(?:项目|部门|单位)?(?:整体|总体|实施期|中期|长期|中长期)(?:总体)?(?:绩效)?总?目标$")
 _TASK_LABELS = {
     "部门职能", "部门职责", "主要职能", "职能职责", "部门主要职能", "年度工作任务", "年度主要任务",
     "年度重点工作任务", "年度重点任务", "主要任务", "重点工作任务", "重点任务", "工作任务",
@@ -82,9 +84,9 @@ def goal_label(cell: str) -> str:
     key = _label_key(cell)
     if not key or len(key) > 14:
         return ""
-    if key in _ANNUAL_LABELS:
+    if key in _ANNUAL_LABELS or _ANNUAL_RE.match(key):
         return ANNUAL
-    if key in _OVERALL_LABELS:
+    if key in _OVERALL_LABELS or _OVERALL_RE.match(key):
         return OVERALL
     if key in _TASK_LABELS:
         return TASKS
@@ -111,7 +113,8 @@ def is_goal_text(cell: str) -> bool:
     if normalize_for_matching(text) in _EMPTY_WORDS:
         return False
     key = normalize_for_matching(text)
-    return not (_SCORE_ONLY_RE.match(key) or _PLACEHOLDER_RE.match(key))
+    # "内容分类：" is the next label of a web page's metadata, not a text
+    return not (_SCORE_ONLY_RE.match(key) or _PLACEHOLDER_RE.match(key) or key.endswith((":", "：")))
 
 
 class GoalCollector:
