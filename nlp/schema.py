@@ -29,6 +29,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "basis",
     "actual",
     "score",
+    "goal",
 )
 
 SKIPPED_COLUMNS: tuple[str, ...] = ("source_file", "table_index", "row_locator", "reason", "text")
@@ -64,6 +65,8 @@ class IndicatorRow:
     basis: str = ""
     actual: str = ""
     score: str = ""
+    #: The table's 绩效目标 text (年度目标 first, then 总体/实施期目标), "" when the table has none.
+    goal: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -102,6 +105,9 @@ class Table:
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     #: True when merged cells were already filled in by the reader (xlsx/docx).
     merged_filled: bool = False
+    #: Goal text the reader found around the grid (a separate 绩效目标 table above it);
+    #: a goal cell inside the grid wins.
+    goal: str = ""
 
 
 @dataclass

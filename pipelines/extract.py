@@ -54,7 +54,7 @@ def write_rows_xlsx(path: Path, rows: Sequence[IndicatorRow]) -> int:
             if isinstance(value, str):
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    widths = {"source_file": 28, "project": 30, "name": 36, "description": 36, "value_raw": 16, "basis": 24, "actual": 20}
+    widths = {"source_file": 28, "project": 30, "name": 36, "description": 36, "value_raw": 16, "basis": 24, "actual": 20, "goal": 40}
     for index, column in enumerate(INDICATOR_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = widths.get(column, 12)
     with atomic_path(path) as tmp:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
+from nlp.extract.goals import ANNUAL, OVERALL, clean_goal, goal_label, is_goal_text
 from nlp.extract.grid import _split_kind
 from nlp.extract.layout import (
     Context,
@@ -363,9 +364,14 @@ def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit, l
     dept_at, project_at, l1_at, l2_at, name_at, value_at, actual_at, unit_at, nature_at, kind_at, desc_at, basis_at, score_at = (
         roles.get(role, blank) for role in wanted
     )
+    # A 绩效目标 / 年度目标 column that is no indicator column: the project's goal, merged down.
+    taken = set(roles.values())
+    goal_at = next(
+        (i for i, cell in enumerate(header_cells) if i not in taken and goal_label(cell) in (ANNUAL, OVERALL)), None
+    )
     padding = [""] * (blank + 1)
 
-    department = project = l1_filed = l2_filed = ""
+    department = project = l1_filed = l2_filed = goal = ""
     table_index = 0
     current_key: tuple[str, str] | None = None
     for line, cells in rows:
@@ -379,7 +385,10 @@ def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit, l
         if (new_department, new_project) != current_key:
             current_key = (new_department, new_project)
             table_index += 1
-            l1_filed = l2_filed = ""
+            l1_filed = l2_filed = goal = ""
+        goal_cell = clean_goal(cells[goal_at]) if goal_at is not None and goal_at < len(cells) else ""
+        if goal_cell and is_goal_text(goal_cell) and not goal_label(goal_cell):
+            goal = goal_cell
         department, project = new_department, new_project
         l1_cell, l2_cell = padded[l1_at], padded[l2_at]
         if bool(l1_cell) != bool(l2_cell):
@@ -410,6 +419,6 @@ def _flat_rows(rows, source_file, header_cells, roles, context, skipped, emit, l
             kind if kind in TABLE_KINDS else default_kind,
             l1_filed, l2_filed, l1, l2, name, padded[desc_at], value_raw,
             parsed.comparator, parsed.number, parsed.unit,
-            padded[basis_at], actual, padded[score_at],
+            padded[basis_at], actual, padded[score_at], goal,
         )
     return table_index

@@ -76,6 +76,7 @@ from nlp.schema import (
     SkippedRow,
     Table,
 )
+from nlp.extract.goals import ANNUAL, OVERALL, GoalCollector, clean_goal, goal_label, is_goal_text
 from nlp.text import normalize_for_matching, remove_space_between_cjk, strip_pinyin, to_simplified
 from nlp.values import parse_value
 
@@ -597,6 +598,8 @@ def _row_text(cells: list[str]) -> str:
 @dataclass
 class _Columns:
     roles: list[str | None]
+    #: A 年度目标 / 绩效目标 column beside the indicator columns (one goal per project row).
+    goal: int | None = None
 
     def index(self, role: str) -> int | None:
         try:
@@ -635,7 +638,8 @@ def _merge_lower_header(columns: _Columns, lower: list[str]) -> _Columns:
         roles = [None if r == role else r for r in roles]
     for index, role in lower_map.items():
         roles[index] = role
-    return _Columns(roles)
+    goal = columns.goal if columns.goal is not None and roles[columns.goal] is None else None
+    return _Columns(roles, goal)
 
 
 def _columns_from_header(cells: list[str], above: list[str] | None) -> _Columns:
@@ -651,7 +655,33 @@ def _columns_from_header(cells: list[str], above: list[str] | None) -> _Columns:
             if index < len(roles) and roles[index] is None and role not in taken:
                 roles[index] = role
                 taken.add(role)
-    return _Columns(roles)
+    # A narrative 年度目标 column that lost the value role to 指标值 holds the project's goal.
+    goal = next(
+        (i for i, cell in enumerate(cells) if i < len(roles) and roles[i] is None and goal_label(cell) in (ANNUAL, OVERALL)),
+        None,
+    )
+    return _Columns(roles, goal)
+
+
+def _is_goal_stop(cell: str) -> bool:
+    """A cell that ends a goal block: a column name or a level label."""
+    return bool(_role_of_header(cell) or _level_kind(cell) or _meta_label(cell))
+
+
+def _fill_goals(
+    indicator_rows: list[IndicatorRow], rows: list[tuple[str, list[str]]], not_goal_rows: set[int], context_goal: str
+) -> None:
+    """Every indicator row without a goal of its own (a 年度目标 column) gets the table's
+    goal: the goal cells among its other rows, else the goal the reader found around it."""
+    if not indicator_rows or all(row.goal for row in indicator_rows):
+        return
+    collector = GoalCollector(_is_goal_stop)
+    for position, (_, cells) in enumerate(rows):
+        collector.add_row(None if position in not_goal_rows else cells)
+    goal = collector.text or clean_goal(context_goal)
+    for row in indicator_rows:
+        if not row.goal:
+            row.goal = goal
 
 
 def interpret_table(table: Table) -> ExtractResult:
@@ -681,6 +711,9 @@ def interpret_table(table: Table) -> ExtractResult:
     previous_l1 = ""
     closed = False
     rows_at_header = 0
+    carried_goal = ""
+    goal_project: str | None = None
+    not_goal_rows: set[int] = set()  # headers and indicator rows: they end a goal block
     for position, (locator, cells) in enumerate(rows):
         text = _row_text(cells)
         if position < header_at:
@@ -694,6 +727,7 @@ def interpret_table(table: Table) -> ExtractResult:
                 kind = kind_from_title(title, {r for r in columns.roles if r})
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_HEADER, text))
             header_position = position
+            not_goal_rows.add(position)
             continue
         if is_header_row(cells):
             closed = False
@@ -705,6 +739,7 @@ def interpret_table(table: Table) -> ExtractResult:
             if not kind:
                 kind = kind_from_title(title, {r for r in columns.roles if r})
             result.skipped.append(SkippedRow(table.source_file, table.table_index, locator, SKIP_HEADER, text))
+            not_goal_rows.add(position)
             continue
         assert columns is not None
         if not text:
@@ -844,6 +879,14 @@ def interpret_table(table: Table) -> ExtractResult:
         if not row_project and (row_kind == "部门整体" or _names_whole_department(title)):
             # A department-level table (also a 部门整体支出绩效自评表): its subject is the department.
             row_project = row_department
+        if columns.goal is not None:
+            # One goal per project row, merged down over the project's other rows.
+            goal_cell = clean_goal(placed[columns.goal]) if columns.goal < len(placed) else ""
+            if goal_cell and is_goal_text(goal_cell) and not goal_label(goal_cell):
+                carried_goal, goal_project = goal_cell, row_project
+            elif goal_project != row_project:
+                carried_goal = ""
+        not_goal_rows.add(position)
         result.rows.append(
             IndicatorRow(
                 source_file=table.source_file,
@@ -865,8 +908,10 @@ def interpret_table(table: Table) -> ExtractResult:
                 basis=_block_text(field.get("basis", "")),
                 actual=_block_text(field.get("actual", "")),
                 score=_join_lines(field.get("score", "")),
+                goal=carried_goal if columns.goal is not None else "",
             )
         )
+    _fill_goals(result.rows, rows, not_goal_rows, table.goal)
     if not result.rows:
         first_locator = rows[0][0] if rows else ""
         label = title or f"table {table.table_index}"

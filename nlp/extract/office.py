@@ -54,13 +54,35 @@ def _interpret(tables: list[Table], result: ExtractResult) -> ExtractResult:
     """Run the generic grid interpreter over each table and collect its output."""
     from nlp.extract.grid import interpret_table
 
-    for table in tables:
-        output = interpret_table(table)
+    outputs = [interpret_table(table) for table in tables]
+    _goals_of_goal_tables(tables, outputs)
+    for output in outputs:
         result.rows.extend(output.rows)
         result.skipped.extend(output.skipped)
         result.empty_templates.extend(output.empty_templates)
         result.tables += output.tables
     return result
+
+
+def _goals_of_goal_tables(tables: list[Table], outputs: list[ExtractResult]) -> None:
+    """A grid without an indicator header that holds a 绩效目标 block (a project information
+    table, or a 自评 block split off below the indicators) gives its goal to the next
+    indicator table, or to the one before it when none follows; never over a goal of its own."""
+    from nlp.extract.goals import goal_of_rows
+    from nlp.extract.grid import _is_goal_stop
+
+    for position, (table, output) in enumerate(zip(tables, outputs)):
+        if output.tables:
+            continue
+        goal = goal_of_rows((cells for _, cells in table.rows), _is_goal_stop)
+        if not goal:
+            continue
+        following = [o for o in outputs[position + 1:] if o.rows]
+        preceding = [o for o in outputs[:position] if o.rows]
+        target = following[0] if following else preceding[-1] if preceding else None
+        if target is not None and not any(row.goal for row in target.rows):
+            for row in target.rows:
+                row.goal = goal
 
 
 def _no_table_error(source_file: str, what: str) -> ExtractError:

@@ -1193,6 +1193,41 @@ def _numbered_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _fill_goals(lines: list[tuple[int, str]], rows: list[IndicatorRow]) -> None:
+    """Each table's rows get the goal text written above (or between) its indicator rows:
+    "绩 效 目 标 | 1.根据…", "总体目标 年度目标 … / 为水濂村带来…", "年度\n目标 | 打造…"."""
+    from nlp.extract.goals import GoalCollector
+    from nlp.extract.grid import _is_goal_stop
+
+    if not rows:
+        return
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        found = re.match(r"L(\d+)(?:-(\d+))?$", row.row_locator)
+        if found:
+            first = int(found.group(1))
+            spans.setdefault(row.table_index, []).append((first, int(found.group(2) or first)))
+    inside = {n for ranges in spans.values() for first, last in ranges for n in range(first, last + 1)}
+    order = sorted(spans, key=lambda index: min(first for first, _ in spans[index]))
+    goals: dict[int, str] = {}
+    previous_end = 0
+    cells = split_cells(lines)
+    for index in order:
+        start = min(first for first, _ in spans[index])
+        end = max(last for _, last in spans[index])
+        region = [None if c.first_line in inside else c.text for c in cells if previous_end < c.first_line <= end]
+        collector = GoalCollector(_is_goal_stop)
+        collector.add_cells(region)
+        goals[index] = collector.text
+        previous_end = end
+    for row in rows:
+        goal = goals.get(row.table_index, "")
+        if goal and normalize_for_matching(goal) in {normalize_for_matching(row.department), normalize_for_matching(row.project)}:
+            goal = ""  # the next cell of a list's header row ("绩效目标" then "黄山市公安局"): not a goal
+        if not row.goal:
+            row.goal = goal
+
+
 def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
     """Read indicator rows from the plain text of a web page or document dump.
 
@@ -1225,6 +1260,7 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         _read_glued_groups(source_file, lines, default_kind, reader)
         tables = len({r.table_index for r in reader.rows})
     _mark_unreadable(lines, reader)
+    _fill_goals(lines, reader.rows)
     return ExtractResult(
         source_file=source_file,
         rows=reader.rows,

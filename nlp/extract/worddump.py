@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nlp.extract.goals import GoalCollector, clean_goal, goal_label, goal_of_rows
 from nlp.extract.grid import (
+    _is_goal_stop,
     clean_title,
     interpret_table,
     is_header_row,
@@ -328,6 +330,38 @@ def split_name_value(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_OVERALL_GOAL_HEADING_RE = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?(?:部门)?(?:整体|总体|年度)(?:绩效)?目标\s*[:：]?\s*(.*)$"
+)
+_NUMBERED_HEADING_RE = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])")
+
+
+def prose_overall_goal(lines: list[TextLine]) -> str:
+    """The department's goal written as prose above its "绩效指标：" lines: the text under
+    an "（一）总体绩效目标" heading (or after "总体绩效目标："), up to the next short
+    heading ("（2） 分项绩效目标", "二、分项绩效目标")."""
+    parts: list[str] = []
+    inside = False
+    for line in lines:
+        text = clean_title(line.text)
+        if not text:
+            continue
+        heading = _OVERALL_GOAL_HEADING_RE.match(text)
+        if heading and len(text) - len(heading.group(1)) <= 14:
+            if parts:
+                break  # a second heading of the kind: the first section is the goal
+            inside = True
+            if heading.group(1).strip():
+                parts.append(heading.group(1))
+            continue
+        if not inside:
+            continue
+        if len(text) <= 20 or _PROSE_INDICATOR_RE.match(line.text):
+            break  # the next heading ("（2） 分项绩效目标") or the indicators
+        parts.append(text)
+    return clean_goal("\n".join(parts))
+
+
 def prose_indicators(lines: list[TextLine], source_file: str, department: str) -> list[IndicatorRow]:
     """部门整体 indicator rows from "绩效指标：..." prose lines."""
     rows: list[IndicatorRow] = []
@@ -375,6 +409,7 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
     prose: list[TextLine] = []
     title = ""
     metadata_project = ""
+    metadata_goal = ""
     table_index = 0
     for item in items:
         if isinstance(item, TextLine):
@@ -397,6 +432,8 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
         if not any(is_header_row(cells) for _, cells in item.rows):
             # A project information table before its indicator table (seed 004 layout).
             metadata_project = _project_in_rows(item.rows) or metadata_project
+            # The 绩效目标 row of that information table is the goal of the indicator table below.
+            metadata_goal = goal_of_rows((cells for _, cells in item.rows), _is_goal_stop) or metadata_goal
             preview = " | ".join(c.strip() for _, cells in item.rows[:2] for c in cells if c and c.strip())
             result.skipped.append(
                 SkippedRow(
@@ -424,6 +461,7 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
             project=project,
             table_kind="",
             rows=item.rows,
+            goal=metadata_goal,
         )
         interpreted = interpret_table(grid)
         result.rows.extend(interpreted.rows)
@@ -433,7 +471,11 @@ def read_word_dump(text: str, source_file: str) -> ExtractResult:
         # A title names one table; later tables need their own.
         title = ""
         metadata_project = ""
+        metadata_goal = ""
     prose_rows = prose_indicators(prose, source_file, document_department or department)
+    prose_goal = prose_overall_goal(prose)
+    for row in prose_rows:
+        row.goal = prose_goal
     result.rows = prose_rows + result.rows
     # Every prose line is accounted for: one skipped record per run of text lines.
     used = {row.row_locator for row in prose_rows}
