@@ -23,7 +23,7 @@ INDICATOR_OUTPUT_COLUMNS = (
     "value_kind", "vague", "misfiled", "flags", "row_score", "review",
 )
 PROJECT_OUTPUT_COLUMNS = (
-    "source_file", "department", "project", "n_indicators", "specificity", "n_findings", "top_findings",
+    "source_file", "department", "project", "n_indicators", "specificity", "n_findings", "top_findings", "goal",
 )
 FINDING_OUTPUT_COLUMNS = (
     "finding_id", "code", "severity", "message", "evidence", "rule", "rows", "row_locators", "project", "department", "scope", "related",
@@ -202,6 +202,7 @@ def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, 
 
 def _project_table(frame: pd.DataFrame, findings: dict[str, list], scores: pd.DataFrame) -> pd.DataFrame:
     first_file = frame.groupby(["department", "project"], sort=False)["source_file"].first()
+    goals = frame[frame["goal"] != ""].groupby(["department", "project"], sort=False)["goal"].first()
     counts = pd.DataFrame({"department": findings["department"], "project": findings["project"],
                            "code": findings["code"], "order": np.arange(len(findings["code"]))})
     # Per project, codes by count (most first), ties in order of first appearance: Counter.most_common.
@@ -217,6 +218,7 @@ def _project_table(frame: pd.DataFrame, findings: dict[str, list], scores: pd.Da
         top_map[key] = f"{top_map[key]}; {text}" if key in top_map else text
     totals_map = dict(zip(totals.index, totals.to_numpy().tolist()))
     first_map = dict(zip(first_file.index, first_file.tolist()))
+    goal_map = dict(zip(goals.index, goals.tolist()))
     rows = []
     for record in scores.itertuples(index=False):
         key = (record.department, record.project)
@@ -229,6 +231,7 @@ def _project_table(frame: pd.DataFrame, findings: dict[str, list], scores: pd.Da
                 "specificity": round(float(record.score), 1),
                 "n_findings": int(totals_map.get(key, 0)),
                 "top_findings": top_map.get(key, ""),
+                "goal": goal_map.get(key, ""),
             }
         )
     return pd.DataFrame(rows, columns=list(PROJECT_OUTPUT_COLUMNS))

@@ -733,6 +733,7 @@ class _ReportView:
             "specificity_colour": _score_colour(specificity),
             "n_findings": int(n_findings),
             "top_findings": _text(project["top_findings"]) if project is not None else "",
+            "goal": _text(project.get("goal", "")) if project is not None else "",
             "project_findings": [self._reason(f) for f in project_findings],
             "flagged": flagged,
             "n_review": sum(1 for r in flagged if r["review"]),
@@ -774,9 +775,9 @@ def _xlsx_text(value: Any) -> Any:
 
 
 _WRAP_COLUMNS = {"name", "description", "value_raw", "basis", "flags", "message", "evidence", "rule",
-                 "top_findings", "project", "concept"}
+                 "top_findings", "project", "concept", "goal"}
 _WIDTH_CAPS = {"name": 30, "description": 36, "value_raw": 24, "basis": 24, "message": 40, "evidence": 44,
-               "rule": 36, "project": 36, "top_findings": 40, "flags": 30}
+               "rule": 36, "project": 36, "top_findings": 40, "flags": 30, "goal": 48}
 _SCORE_COLUMNS = {"row_score", "specificity"}
 _CONFIDENCE_COLUMNS = {"dimension_confidence", "concept_confidence"}
 

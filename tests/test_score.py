@@ -46,7 +46,7 @@ INDICATOR_HEADER = [
     "concept_confidence", "value_kind", "vague", "misfiled", "flags", "row_score", "review",
     "table_index", "l1", "l2", "description", "basis", "actual", "score",
 ]
-PROJECT_HEADER = ["source_file", "department", "project", "n_indicators", "specificity", "n_findings", "top_findings"]
+PROJECT_HEADER = ["source_file", "department", "project", "n_indicators", "specificity", "n_findings", "top_findings", "goal"]
 FINDING_HEADER = [
     "code", "severity", "message", "evidence", "rule", "rows", "project", "department",
     "finding_id", "row_locators", "scope", "related",
@@ -598,3 +598,13 @@ def test_a_batch_written_in_chunks_gives_the_same_outputs(seeds_run, tmp_path, m
     assert books[0] == books[1]
     overview = [_workbook_values(out / "report.xlsx")["概览"] for out in (whole, chunked)]
     assert [r for r in overview[0] if "生成时间" not in str(r[0])] == [r for r in overview[1] if "生成时间" not in str(r[0])]
+
+
+def test_projects_carry_their_goal_into_projects_csv_and_the_page(seeds_run):
+    """The 绩效目标 text each project table states (seed 004's separate goal table)."""
+    goal = "1.对人员工资发放\n2.对人员缴纳养老保险\n3.促进工作顺利开展"
+    assert seeds_run.project("劳务派遣人员经费")["goal"] == goal
+    with_goal = [p for p in seeds_run.projects if p["goal"]]
+    assert len(with_goal) >= 40, len(with_goal)
+    page = (seeds_run.out / "report.html").read_text(encoding="utf-8")
+    assert "绩效目标：1.对人员工资发放\n2.对人员缴纳养老保险" in page
