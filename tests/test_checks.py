@@ -455,3 +455,11 @@ def test_relevance_is_judged_against_the_project_name_and_the_goal_its_rows_carr
     # A goal alone is enough to judge against.
     (unnamed,) = of_code(check_batch(batch(row, project="", goal="保障困难群众基本医疗")), "IRRELEVANT")
     assert unnamed.message == "“满足生态环保要求”涉及生态环保，与项目“t.csv#1”的内容和目标无关"
+
+
+def test_a_school_environment_is_no_ecology_and_a_campus_project_is_education():
+    """Rows of a real public self-evaluation (校园维修改造及设备购置, public excerpt): 校园环境
+    speaks of the school, not of ecology; a row about 教师和学生 fits a 校园 project."""
+    rows = batch(("保障校园环境安全、教学工作正常运转", "有效保障"), ("建设平安校园,满足教师和学生生活、学习的需要", "满足"),
+                 project="校园维修改造及设备购置")
+    assert of_code(check_batch(rows), "IRRELEVANT") == []
