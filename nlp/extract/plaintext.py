@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.dimensions import normalize_levels
-from nlp.extract.grid import department_from_title, header_roles, project_from_title, strip_unit_code
+from nlp.extract.grid import _NAME_PREFIX_RE, department_from_title, header_roles, project_from_title, strip_unit_code
 from nlp.schema import (
     SKIP_EMPTY_TEMPLATE,
     SKIP_HEADER,
@@ -1261,6 +1261,11 @@ def read_plain_text(path: Path, source_file: str, text: str) -> ExtractResult:
         tables = len({r.table_index for r in reader.rows})
     _mark_unreadable(lines, reader)
     _fill_goals(lines, reader.rows)
+    for row in reader.rows:
+        # "指标1:为全市经济发展保驾护航": the document's numbering, not part of the name (as the grid readers do).
+        name = _NAME_PREFIX_RE.sub("", row.name).strip()
+        if name:
+            row.name = name
     return ExtractResult(
         source_file=source_file,
         rows=reader.rows,
