@@ -475,6 +475,11 @@ def _grid_rows(table: _RawTable, table_number: int) -> list[Row]:
 
 # --- entry points -------------------------------------------------------------------------------
 
+def _damaged(path: Path) -> str:
+    # olefile's own wording changes between versions: say what is known for sure.
+    return f"the Office 97-2003 container is damaged or cut short ({path.stat().st_size} bytes)"
+
+
 def _load(path: Path, source_file: str) -> _WordBinary:
     suffix = _what(path.name)
     try:
@@ -487,10 +492,15 @@ def _load(path: Path, source_file: str) -> _WordBinary:
     if not head.startswith(_OLE_MAGIC):
         from nlp.extract.delimited import describe_magic
 
-        looks = describe_magic(head)
-        reason = f"it looks like {looks}" if looks else "there is no Office 97-2003 file header"
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+            reason = f"it is an RTF document saved under a {suffix} name"
+        elif head.startswith(b"\xd0\xcf\x11\xe0"):
             reason = "the Office 97-2003 file header is damaged"
+        else:
+            looks = describe_magic(head).split(";")[0]
+            reason = f"it looks like {looks}" if looks else "there is no Office 97-2003 file header"
+            if not looks and suffix == ".wps":
+                reason += " (an older WPS format?)"
         raise ExtractError(
             source_file, f"not a Word 97-2003 document: {reason}; open it in Word or WPS and save it as .docx"
         )
@@ -499,7 +509,11 @@ def _load(path: Path, source_file: str) -> _WordBinary:
     except ImportError as error:
         raise ExtractError(source_file, f"the {suffix} reader is not available ({error}); pip install olefile") from None
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        ole = olefile.OleFileIO(str(path))
+    except Exception:  # olefile raises OSError, ValueError... for a damaged container
+        raise _open_error(source_file, suffix, _damaged(path)) from None
+    try:
+        with ole:
             streams = ["/".join(entry) for entry in ole.listdir()]
             if not ole.exists("WordDocument"):
                 if "EncryptedPackage" in streams:  # Office 2007+ encryption wraps the package in OLE
@@ -541,8 +555,8 @@ def _load(path: Path, source_file: str) -> _WordBinary:
         raise _open_error(source_file, suffix, str(error)) from None
     except (struct.error, IndexError) as error:
         raise _open_error(source_file, suffix, f"a structure is cut short: {error}") from None
-    except Exception as error:  # olefile raises OSError and others for damaged containers
-        raise _open_error(source_file, suffix, f"{type(error).__name__}: {error}") from None
+    except Exception:  # olefile raises OSError and others for damaged streams
+        raise _open_error(source_file, suffix, _damaged(path)) from None
 
 
 def doc_tables(path: Path, source_file: str) -> list[Table]:
