@@ -48,6 +48,7 @@ def _reason(path: Path) -> str:
         ("pingxiang_2021_two_projects.doc", PINGXIANG_DOCX, 18, 2),
         ("pingxiang_2021_two_projects.wps", PINGXIANG_DOCX, 18, 2),
         ("pingxiang_2021_word_features.doc", DOC / "pingxiang_2021_word_features.docx", 18, 2),
+        ("pingxiang_2021_nested_table.doc", DOC / "pingxiang_2021_nested_table.docx", 20, 3),
         (f"{WUHAN}.doc", DOC / f"{WUHAN}.docx", 13, 1),
         ("variant_form_101.doc", FIXTURES / "variants" / "form_101.docx", 11, 1),
         ("variant_extra_columns.doc", FIXTURES / "variants" / "extra_columns.docx", 9, 1),
@@ -78,6 +79,20 @@ def test_pingxiang_doc_rows_and_skipped_rows():
     assert [r.l1_filed for r in result.rows[:9]] == ["产出指标"] * 4 + ["效益指标"] * 3 + ["满意度指标"] * 2
     assert [(s.table_index, s.row_locator, s.reason) for s in result.skipped] == [
         (1, "table2!R1", "header"), (2, "table4!R1", "header"),
+    ]
+
+
+def test_nested_table_follows_its_outer_table():
+    """A table nested in a cell (its cells end with flagged paragraph marks) is read after the
+    table holding it, numbered as the .docx reader numbers it."""
+    result = extract_file(DOC / "pingxiang_2021_nested_table.doc")
+    assert [(r.table_index, r.row_locator, r.project, r.name, r.value_raw) for r in result.rows[:3]] == [
+        (1, "table2!R2", "综合事务管理", "参保人数", "≥30万人"),
+        (1, "table2!R3", "综合事务管理", "医疗保险覆盖率", "≥90%"),
+        (2, "table3!R2", "综合事务管理", "组织工作会议次数", ">55次"),
+    ]
+    assert [(s.table_index, s.row_locator, s.reason) for s in result.skipped] == [
+        (1, "table2!R1", "header"), (2, "table3!R1", "header"), (3, "table5!R1", "header"),
     ]
 
 

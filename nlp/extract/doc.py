@@ -28,7 +28,7 @@ from pathlib import Path
 from nlp.extract.layout import Context, Row, context_from_lines, split_tables
 from nlp.schema import ExtractError, ExtractResult, Table
 
-__all__ = ["doc_tables", "is_word_binary", "read_doc"]
+__all__ = ["doc_tables", "read_doc"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_IDENT = 0xA5EC
@@ -46,18 +46,11 @@ _SPRM_P_HUGE_PAPX = 0x6646
 _SPRM_T_DEF_TABLE = 0xD608
 _SPRM_T_VERT_MERGE = 0xD62B
 _SPRM_C_SYMBOL = 0x6A09
-_SPRM_C_F_SPEC = 0x0855
 
 # Characters inserted with Insert > Symbol from the Symbol font, as the .docx reader maps them.
 _SYMBOL_FONT = {0xF0B3: "≥", 0xF0A3: "≤", 0xF0B1: "±", 0xF0B4: "×", 0xF0B8: "÷", 0xF0B9: "≠", 0xF0BB: "≈", 0xF0D6: "√"}
-# Special characters that stand for objects, notes and drawings: not text.
-_DROPPED = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x1F}
 _CELL_MARK, _PARAGRAPH_MARK, _PAGE_BREAK, _LINE_BREAK = 0x07, 0x0D, 0x0C, 0x0B
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = 0x13, 0x14, 0x15
-
-
-def _what(path_or_suffix: str) -> str:
-    return path_or_suffix if path_or_suffix.startswith(".") else (Path(path_or_suffix).suffix.lower() or ".doc")
 
 
 def _open_error(source_file: str, suffix: str, detail: str) -> ExtractError:
@@ -65,20 +58,6 @@ def _open_error(source_file: str, suffix: str, detail: str) -> ExtractError:
         source_file,
         f"corrupt or truncated Word 97-2003 {suffix} file ({detail}); open it in Word or WPS and save it again as .docx",
     )
-
-
-def is_word_binary(path: Path) -> bool:
-    """True for an Office 97-2003 container holding a WordDocument stream (a .doc, or a
-    .wps saved by WPS in Word's binary format), encrypted or not."""
-    try:
-        import olefile
-
-        if not olefile.isOleFile(str(path)):
-            return False
-        with olefile.OleFileIO(str(path)) as ole:
-            return ole.exists("WordDocument")
-    except Exception:  # a damaged container is reported by read_doc
-        return False
 
 
 # --- low-level structures ---------------------------------------------------------------------
@@ -372,10 +351,8 @@ def _paragraphs(document: _WordBinary) -> list[_Paragraph]:
             parts.append(_SYMBOL_FONT[code])
         elif code == 0x1E:
             parts.append("-")  # non-breaking hyphen
-        elif code in _DROPPED or code < 0x09 or 0x0E <= code < 0x20 or 0xF000 <= code <= 0xF0FF:
-            continue
-        elif code == 0xA0:
-            parts.append(" ")
+        elif code < 0x20 or 0xF000 <= code <= 0xF0FF:
+            continue  # objects, pictures, note references, optional hyphens; unmapped Symbol-font glyphs
         else:
             parts.append(chr(code))
     if parts:
@@ -481,7 +458,7 @@ def _damaged(path: Path) -> str:
 
 
 def _load(path: Path, source_file: str) -> _WordBinary:
-    suffix = _what(path.name)
+    suffix = path.suffix.lower() or ".doc"
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
