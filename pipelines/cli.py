@@ -19,7 +19,7 @@ def version() -> None:
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to read (.txt .md .xlsx .xlsm .xls .docx .csv .tsv .pdf .html .htm); folders are read recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders to read (.txt .md .xlsx .xlsm .xls .et .docx .doc .wps .csv .tsv .pdf .html .htm); folders are read recursively."),
     out: Path = typer.Option(..., "--out", "-o", help="Output file: .csv (UTF-8 with BOM) or .xlsx. Skipped rows go to <out>.skipped.csv."),
 ) -> None:
     """Read indicator tables into one row per indicator (exit 0 all read, 1 some files failed, 2 usage error)."""
@@ -36,7 +36,7 @@ def extract(
 
 @app.command()
 def score(
-    paths: list[Path] = typer.Argument(..., help="Files or folders to score (.txt .md .docx .xlsx .xlsm .xls .csv .tsv .pdf .html .htm); folders are read recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders to score (.txt .md .docx .doc .wps .xlsx .xlsm .xls .et .csv .tsv .pdf .html .htm); folders are read recursively."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder for indicators.csv, projects.csv, findings.csv, summary.json, report.xlsx, report.html."),
     model: Optional[str] = typer.Option(None, "--model", help="Model version to use (default: the promoted one; see `zhibiao info`)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes reading files in parallel."),

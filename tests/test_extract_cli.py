@@ -147,8 +147,10 @@ def test_unsupported_and_missing_files_fail_with_reasons(tmp_path: Path):
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
     batch = extract_paths([tmp_path, tmp_path / "missing.txt"])
     assert [(f.source_file, f.reason) for f in batch.failures] == [
-        ("notes.json", "unsupported file type .json: give .txt, .md, .xlsx, .xlsm, .xls, .docx, .csv, .tsv, .pdf, .html or .htm"),
-        ("old.doc", "unsupported file type .doc: old Word .doc is not supported: open it in Word or WPS and save as .docx"),
+        ("notes.json", "unsupported file type .json: give .txt, .md, .xlsx, .xlsm, .xls, .et, .docx, .doc, .wps, .csv, "
+                       ".tsv, .pdf, .html or .htm"),
+        ("old.doc", "not a Word 97-2003 document: the Office 97-2003 file header is damaged; "
+                    "open it in Word or WPS and save it as .docx"),
         ("missing.txt", "file not found: check the path"),
     ]
     with pytest.raises(ExtractError, match=r"^empty.txt: empty file"):

@@ -570,7 +570,8 @@ def test_xls_bad_and_misnamed_files(tmp_path: Path):
     assert _rows(extract_file(tmp_path / "saved.doc")) == _rows(extract_file(docx)) != []
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     assert _reason(tmp_path / "old.doc") == (
-        "old.doc: unsupported file type .doc: old Word .doc is not supported: open it in Word or WPS and save as .docx"
+        "old.doc: corrupt or truncated Word 97-2003 .doc file (the Office 97-2003 container is damaged "
+        "or cut short (512 bytes)); open it in Word or WPS and save it again as .docx"
     )
 
 

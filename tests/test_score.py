@@ -354,7 +354,7 @@ def test_usage_errors_leave_the_out_folder_alone(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "zhibiao score: no input files found: give files or folders holding "
-        ".txt .md .text .xlsx .xlsm .xls .docx .csv .tsv .pdf .html .htm documents.")
+        ".txt .md .text .xlsx .xlsm .xls .et .docx .doc .wps .csv .tsv .pdf .html .htm documents.")
     assert _contents(out) == old
 
     a_file = tmp_path / "report.txt"

@@ -21,6 +21,7 @@ __all__ = [
     "HTML_SUFFIXES",
     "TEXT_SUFFIXES",
     "SUPPORTED_SUFFIXES",
+    "WORD_BINARY_SUFFIXES",
     "decode_text",
     "extract_file",
     "extract_paths",
@@ -30,14 +31,11 @@ __all__ = [
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".xlsm", ".xls", ".docx", ".csv", ".tsv", ".pdf") + HTML_SUFFIXES
-
-# Formats people will try, with what to do instead.
-_UNSUPPORTED_HINTS = {
-    ".doc": "old Word .doc is not supported: open it in Word or WPS and save as .docx",
-    ".wps": "WPS .wps is not supported: save it as .docx",
-    ".et": "WPS .et is not supported: save it as .xlsx",
-}
+WORD_BINARY_SUFFIXES = (".doc", ".wps")
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES + (".xlsx", ".xlsm", ".xls", ".et", ".docx") + WORD_BINARY_SUFFIXES + (".csv", ".tsv", ".pdf")
+    + HTML_SUFFIXES
+)
 
 _MAGIC = (
     (b"PK\x03\x04", "a zip container (an .xlsx or .docx file?)"),
@@ -117,8 +115,8 @@ def extract_text(text: str, source_file: str, path: Path | None = None) -> Extra
 
 
 def _read_misnamed_doc(path: Path, source_file: str) -> ExtractResult | None:
-    """A ".doc" that is really a .docx, or a web page (systems often serve Word downloads as
-    HTML named .doc): read it as what it is. None for a real Word 97-2003 file."""
+    """A ".doc"/".wps" that is really a .docx, or a web page (systems often serve Word downloads
+    as HTML named .doc): read it as what it is. None for anything else (a Word 97-2003 file)."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
@@ -151,17 +149,16 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
     if path.is_dir():
         raise ExtractError(source_file, "is a folder, not a file")
     suffix = path.suffix.lower()
-    if suffix == ".doc":
+    if suffix in WORD_BINARY_SUFFIXES:
         misnamed = _read_misnamed_doc(path, source_file)
         if misnamed is not None:
             return misnamed
-    if suffix in _UNSUPPORTED_HINTS:
-        raise ExtractError(source_file, f"unsupported file type {suffix}: {_UNSUPPORTED_HINTS[suffix]}")
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
         raise ExtractError(
             source_file,
-            f"unsupported file type {shown}: give .txt, .md, .xlsx, .xlsm, .xls, .docx, .csv, .tsv, .pdf, .html or .htm",
+            f"unsupported file type {shown}: give .txt, .md, .xlsx, .xlsm, .xls, .et, .docx, .doc, .wps, .csv, .tsv, "
+            ".pdf, .html or .htm",
         )
     try:
         if suffix in TEXT_SUFFIXES:
@@ -185,10 +182,24 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
             from nlp.extract.xls import read_xls
 
             return read_xls(path, source_file)
+        if suffix == ".et":
+            from nlp.extract.xls import is_biff_workbook, read_xls
+
+            if not is_biff_workbook(path):
+                raise ExtractError(
+                    source_file,
+                    "unsupported file type .et: this WPS spreadsheet is not in the Excel 97-2003 (.xls) format "
+                    "WPS normally saves; open it in WPS and save it as .xlsx",
+                )
+            return read_xls(path, source_file)
         if suffix == ".docx":
             from nlp.extract.office import read_docx
 
             return read_docx(path, source_file)
+        if suffix in WORD_BINARY_SUFFIXES:
+            from nlp.extract.doc import read_doc
+
+            return read_doc(path, source_file)
         if suffix == ".pdf":
             from nlp.extract.pdf import read_pdf
 
