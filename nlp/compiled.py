@@ -6,19 +6,21 @@ vocabularies and idf weights, the value-feature names, the linear models' coeffi
 the concept model's exact index, neighbour matrix and thresholds, and the label lists.
 :func:`export_model` extracts them as plain data (JSON for names and numbers, ``.npz``
 arrays written without pickle, so loading runs no code from the file), and
-:class:`CompiledIndicatorModel` predicts from them with numpy, scipy.sparse, jieba and
-zhibiao's own feature code, in the same order of floating-point operations as
-scikit-learn 1.8 (TF-IDF, DictVectorizer, logistic regression probabilities, linear SVM
-margins), so its predictions are those of the fitted model.
+:class:`CompiledIndicatorModel` predicts from them with numpy, jieba and zhibiao's own
+feature code (not even scipy: its import costs ~0.3 s), in the same order of
+floating-point operations as scikit-learn 1.8 and scipy (TF-IDF, DictVectorizer,
+logistic regression probabilities, linear SVM margins, cosine neighbours), so its
+predictions are those of the fitted model, bit for bit on this machine.
 
 Training and evaluation keep the joblib model; :mod:`nlp.artifacts` writes the export
 beside it and scoring loads the export when a model version has one. This module must not
-import scikit-learn (a test checks it); only :func:`export_model` touches fitted
-scikit-learn objects, which the caller already has.
+import scikit-learn or scipy (a test checks it); only :func:`export_model` touches fitted
+scikit-learn objects (and scipy), which the caller already has.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 import zipfile
 from array import array
@@ -27,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from nlp.prediction import (
     UNKNOWN,
@@ -73,6 +74,8 @@ class _Exporter:
         return name
 
     def _csr(self, prefix: str, matrix) -> dict:
+        import scipy.sparse as sp
+
         matrix = sp.csr_matrix(matrix)
         return {
             "data": self._array(prefix + ".data", matrix.data),
@@ -173,7 +176,7 @@ class _Exporter:
                 "vectorizer": self.vectorizer(concept.nearest_vectorizer_),
                 "labels": [str(label) for label in concept.nearest_labels_],
                 # Stored transposed, as scikit-learn's product converts it (csr @ csr.T -> csr @ csr).
-                "matrix_t": self._csr("concept.nearest_t", sp.csr_matrix(concept.nearest_matrix_.T)),
+                "matrix_t": self._csr("concept.nearest_t", concept.nearest_matrix_.T),
             }
         linear = concept.linear_
         if linear is not None:
@@ -185,9 +188,9 @@ class _Exporter:
                 "classes": [str(c) for c in linear.classes_],
                 "intercept": self._array("concept.linear.intercept", np.asarray(linear.intercept_, dtype=np.float64)),
             }
-            if sp.issparse(coef):
+            if hasattr(coef, "tocsr"):  # sparsified
                 # scikit-learn multiplies sparse by sparse after converting coef_.T to CSR.
-                spec["linear"]["coef_t"] = self._csr("concept.linear.coef_t", sp.csr_matrix(coef.T))
+                spec["linear"]["coef_t"] = self._csr("concept.linear.coef_t", coef.T)
             else:
                 spec["linear"]["coef"] = self._array("concept.linear.coef", np.asarray(coef, dtype=np.float64))
         return spec
@@ -259,24 +262,136 @@ def compare_predictions(expected: pd.DataFrame, actual: pd.DataFrame, tolerance:
 
 
 # -- prediction ---------------------------------------------------------------------
+#
+# scipy.sparse and scipy.special cost ~0.3 s to import (scipy's array-API layer pulls in
+# numpy.testing and numpy.f2py), a sixth of the cold-start budget. Prediction needs four
+# sparse operations, written here with numpy in scikit-learn's (and scipy's) order of
+# floating-point operations, so the results are the same to the last bit: a row's sum of
+# squares and its products with the weights accumulate one stored entry after another
+# (scipy's csr_matvecs / csr_matmat, scikit-learn's csr_matmul_csr_to_dense and
+# inplace_csr_row_normalize_l2 all do), and the logistic function uses the C library's exp
+# (math.exp) as scipy.special.expit does; numpy's vectorised exp can differ in the last bit.
+
+#: Products expanded at a time in a sparse product (bounds its temporary arrays to ~100 MB).
+_SPARSE_PRODUCT_BLOCK = 4_000_000
 
 
-def _normalize_rows_l2(matrix: sp.csr_matrix) -> None:
+class _Rows:
+    """Sparse rows (CSR layout: data, column indices, row pointers) of ``n_cols`` columns."""
+
+    __slots__ = ("data", "indices", "indptr", "n_cols")
+
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n_cols: int):
+        self.data, self.indices, self.indptr, self.n_cols = data, indices, indptr, n_cols
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def sort_indices(self) -> None:
+        """Each row's entries by column, as scipy's sort_indices (columns are unique in a row)."""
+        row_of = np.repeat(np.arange(self.n_rows), self.lengths())
+        order = np.lexsort((self.indices, row_of))
+        self.data, self.indices = self.data[order], self.indices[order]
+
+    def copy(self) -> "_Rows":
+        return _Rows(self.data.copy(), self.indices, self.indptr, self.n_cols)
+
+
+def _rows_from_counts(indices: list[int], values, indptr: list[int], n_cols: int) -> _Rows:
+    rows = _Rows(np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                 np.asarray(indptr, dtype=np.int64), n_cols)
+    rows.sort_indices()
+    return rows
+
+
+def _normalize_rows_l2(rows: _Rows) -> None:
     """In place, like scikit-learn's inplace_csr_row_normalize_l2: each row's squares
-    summed one by one in stored order (the same rounding), rows of zeros left alone."""
-    lengths = np.diff(matrix.indptr)
-    if not len(matrix.data):
+    summed one by one in stored order, rows of zeros left alone."""
+    if not len(rows.data):
         return
-    data, starts = matrix.data, matrix.indptr[:-1]
+    lengths = rows.lengths()
+    data, starts = rows.data, rows.indptr[:-1]
     sums = np.zeros(len(lengths), dtype=np.float64)
     for k in range(int(lengths.max())):
-        rows = np.flatnonzero(lengths > k)
-        values = data[starts[rows] + k]
-        sums[rows] += values * values
+        at = np.flatnonzero(lengths > k)
+        values = data[starts[at] + k]
+        sums[at] += values * values
     norms = np.sqrt(sums)
-    norms[sums == 0.0] = 1.0  # never divides: those rows hold no entries, or only zeros
-    scale = np.repeat(norms, lengths)
-    np.divide(data, scale, out=data)
+    norms[sums == 0.0] = 1.0  # such rows are skipped; dividing by 1 leaves them as they are
+    np.divide(data, np.repeat(norms, lengths), out=data)
+
+
+def _hstack(blocks: list[_Rows]) -> _Rows:
+    """Blocks side by side: each row's entries block after block, as scipy's csr_hstack."""
+    n_rows = blocks[0].n_rows
+    offsets = np.cumsum([0] + [b.n_cols for b in blocks[:-1]])
+    row_of = np.concatenate([np.repeat(np.arange(n_rows), b.lengths()) for b in blocks])
+    order = np.argsort(row_of, kind="stable")
+    data = np.concatenate([b.data for b in blocks])[order]
+    indices = np.concatenate([b.indices + offset for b, offset in zip(blocks, offsets)])[order]
+    indptr = np.sum([b.indptr for b in blocks], axis=0)
+    return _Rows(data, indices, indptr, int(sum(b.n_cols for b in blocks)))
+
+
+def _times_dense(rows: _Rows, weights_t: np.ndarray) -> np.ndarray:
+    """rows @ weights_t (features x outputs, dense): each output summed entry by entry in
+    stored order, from 0.0, as scipy's csr_matvecs."""
+    out = np.zeros((rows.n_rows, weights_t.shape[1]), dtype=np.float64)
+    lengths = rows.lengths()
+    starts = rows.indptr[:-1]
+    for k in range(int(lengths.max()) if len(lengths) else 0):
+        at = np.flatnonzero(lengths > k)
+        position = starts[at] + k
+        out[at] += rows.data[position, None] * weights_t[rows.indices[position]]
+    return out
+
+
+def _times_sparse(rows: _Rows, weights_t: _Rows) -> np.ndarray:
+    """rows @ weights_t (features x outputs, sparse) as a dense array: for each output, the
+    products summed in the order of the row's entries, from 0.0, as scipy's csr_matmat and
+    scikit-learn's csr_matmul_csr_to_dense (exact zeros come out as 0.0, never -0.0)."""
+    n_rows, n_out = rows.n_rows, weights_t.n_cols
+    out = np.zeros(n_rows * n_out, dtype=np.float64)
+    if not len(rows.data):
+        return out.reshape(n_rows, n_out)
+    w_starts, w_lengths = weights_t.indptr[:-1], weights_t.lengths()
+    counts = w_lengths[rows.indices]  # products each stored entry contributes
+    cumulative = np.concatenate([[0], np.cumsum(counts)])
+    row_ends = cumulative[rows.indptr[1:]]
+    first = 0
+    while first < n_rows:
+        # Rows first..last-1: about _SPARSE_PRODUCT_BLOCK products, at least one row.
+        done = cumulative[rows.indptr[first]]
+        last = max(int(np.searchsorted(row_ends, done + _SPARSE_PRODUCT_BLOCK, side="right")), first + 1)
+        entries = slice(rows.indptr[first], rows.indptr[last])
+        entry_counts = counts[entries]
+        total = int(cumulative[rows.indptr[last]] - done)
+        if total:
+            # Products in (row, entry, output) order; np.bincount adds each bin's weights
+            # one after another in that order, starting from 0.0.
+            w_position = (np.repeat(w_starts[rows.indices[entries]] - (cumulative[entries] - done), entry_counts)
+                          + np.arange(total))
+            entry_rows = np.repeat(np.arange(first, last), rows.indptr[first + 1:last + 1] - rows.indptr[first:last])
+            bins = np.repeat((entry_rows - first) * n_out, entry_counts) + weights_t.indices[w_position]
+            products = np.repeat(rows.data[entries], entry_counts) * weights_t.data[w_position]
+            out[first * n_out:last * n_out] = np.bincount(bins, weights=products, minlength=(last - first) * n_out)
+        first = last
+    return out.reshape(n_rows, n_out)
+
+
+def _expit(margins: np.ndarray) -> np.ndarray:
+    """scipy.special.expit, bit for bit: 1 / (1 + exp(-x)) with the C library's exp."""
+    out = np.empty(len(margins), dtype=np.float64)
+    for i, margin in enumerate(margins.tolist()):
+        try:
+            out[i] = 1.0 / (1.0 + math.exp(-margin))
+        except OverflowError:  # exp(-margin) is infinite: the probability is 0
+            out[i] = 0.0
+    return out
 
 
 class _TfidfBlock:
@@ -303,7 +418,7 @@ class _TfidfBlock:
             grams.extend(text[i:i + n] for i in range(length - n + 1))
         return grams
 
-    def transform(self, texts: list[str]) -> sp.csr_matrix:
+    def transform(self, texts: list[str]) -> _Rows:
         analyze = self._char_ngrams if self.analyzer == "char" else self.tokenizer
         vocabulary = self.vocabulary
         indices: list[int] = []
@@ -318,22 +433,17 @@ class _TfidfBlock:
             indices.extend(counter.keys())
             counts.extend(counter.values())
             indptr.append(len(indices))
-        matrix = sp.csr_matrix(
-            (np.frombuffer(counts, dtype=np.intc), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
-            shape=(len(indptr) - 1, len(vocabulary)),
-            dtype=np.float64,
-        )
-        matrix.sort_indices()
-        np.log(matrix.data, matrix.data)
-        matrix.data += 1.0
-        matrix.data *= self.idf[matrix.indices]
-        _normalize_rows_l2(matrix)
-        return matrix
+        rows = _rows_from_counts(indices, np.frombuffer(counts, dtype=np.intc), indptr, len(vocabulary))
+        np.log(rows.data, rows.data)
+        rows.data += 1.0
+        rows.data *= self.idf[rows.indices]
+        _normalize_rows_l2(rows)
+        return rows
 
 
 class _Features:
     """IndicatorFeatures.transform: the TF-IDF blocks, the description block weighted,
-    then the value features, side by side."""
+    then the value features (DictVectorizer: explicit zeros kept), side by side."""
 
     def __init__(self, spec: dict, blocks: list[_TfidfBlock]):
         self.blocks = [(block["field"], blocks[block["vectorizer"]]) for block in spec["blocks"]]
@@ -341,13 +451,17 @@ class _Features:
         names = spec["value_features"]
         self.value_vocabulary = {name: i for i, name in enumerate(names)} if names is not None else None
 
-    def _value_matrix(self, records) -> sp.csr_matrix:
+    def _value_rows(self, records, cache: dict) -> _Rows:
         vocabulary = self.value_vocabulary
-        indices = array("i")
-        values = []
+        key = ("value_features", id(records))
+        if key not in cache:  # the same dicts for every model of one prediction
+            cache[key] = (records, [
+                value_features(r.get("value_raw", "") or "", r.get("unit", "") or "", r.get("name", "") or "") for r in records
+            ])
+        indices: list[int] = []
+        values: list[float] = []
         indptr = [0]
-        for record in records:
-            feats = value_features(record.get("value_raw", "") or "", record.get("unit", "") or "", record.get("name", "") or "")
+        for feats in cache[key][1]:
             for feature, value in feats.items():
                 if isinstance(value, str):
                     feature, value = f"{feature}={value}", 1
@@ -357,28 +471,38 @@ class _Features:
                     indices.append(vocabulary[feature])
                     values.append(np.float64(value))
             indptr.append(len(indices))
-        matrix = sp.csr_matrix(
-            (values, np.frombuffer(indices, dtype=np.intc), indptr), shape=(len(indptr) - 1, len(vocabulary)), dtype=np.float64
-        )
-        matrix.sort_indices()
-        return matrix
+        return _rows_from_counts(indices, values, indptr, len(vocabulary))
 
-    def transform(self, records) -> sp.csr_matrix:
+    def transform(self, records, cache: dict | None = None) -> _Rows:
+        """The feature rows of ``records``. ``cache`` (one dict per prediction) shares the
+        blocks that several models compute from the same texts; cached rows are not changed."""
+        cache = {} if cache is None else cache
         mats = []
         for field, block in self.blocks:
-            mat = block.transform(_field(records, field))
+            mat = _block_rows(block, _field(records, field), cache)
             if field == "description":
-                mat = mat * self.description_weight
+                mat = _Rows(mat.data * self.description_weight, mat.indices, mat.indptr, mat.n_cols)
             mats.append(mat)
         if self.value_vocabulary is not None:
-            mats.append(self._value_matrix(records))
+            mats.append(self._value_rows(records, cache))
         if not mats:
-            return sp.csr_matrix((len(records), 0), dtype=np.float64)
-        return sp.hstack(mats, format="csr")
+            return _Rows(np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(len(records) + 1, dtype=np.int64), 0)
+        return _hstack(mats)
 
 
-def _csr(spec: dict, arrays) -> sp.csr_matrix:
-    return sp.csr_matrix((arrays[spec["data"]], arrays[spec["indices"]], arrays[spec["indptr"]]), shape=tuple(spec["shape"]))
+def _block_rows(block: _TfidfBlock, texts: list[str], cache: dict) -> _Rows:
+    """block.transform(texts), computed once per prediction for the same block and texts."""
+    key = ("block", id(block))
+    for cached_texts, rows in cache.get(key, ()):
+        if cached_texts == texts:
+            return rows
+    rows = block.transform(texts)
+    cache.setdefault(key, []).append((texts, rows))
+    return rows
+
+
+def _stored_rows(spec: dict, arrays) -> _Rows:
+    return _Rows(arrays[spec["data"]], arrays[spec["indices"]], arrays[spec["indptr"]], int(spec["shape"][1]))
 
 
 class _LogisticModel:
@@ -388,25 +512,21 @@ class _LogisticModel:
         self.features = _Features(spec["features"], blocks)
         self.classes_ = np.asarray(spec["classes"])
         self.probability = spec["probability"]
-        self.coef = arrays[spec["coef"]]
+        self.coef_t = np.ascontiguousarray(arrays[spec["coef"]].T)
         self.intercept = arrays[spec["intercept"]]
 
-    def predict_proba(self, records) -> np.ndarray:
-        X = self.features.transform(records)
-        scores = X @ self.coef.T + self.intercept
+    def predict_proba(self, records, cache: dict | None = None) -> np.ndarray:
+        scores = _times_dense(self.features.transform(records, cache), self.coef_t) + self.intercept
         if self.probability == "logistic":
-            from scipy.special import expit
-
-            margin = scores.reshape(-1)
-            expit(margin, out=margin)
-            return np.vstack([1 - margin, margin]).T
+            positive = _expit(scores.reshape(-1))
+            return np.vstack([1 - positive, positive]).T
         scores -= scores.max(axis=1).reshape((-1, 1))
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1).reshape((-1, 1))
         return scores
 
-    def predict_with_confidence(self, records) -> tuple[np.ndarray, np.ndarray]:
-        proba = self.predict_proba(records)
+    def predict_with_confidence(self, records, cache: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+        proba = self.predict_proba(records, cache)
         best = proba.argmax(axis=1)
         return self.classes_[best], proba[np.arange(len(best)), best]
 
@@ -423,7 +543,7 @@ class _ConceptModel:
         if nearest is not None:
             self.nearest_block = blocks[nearest["vectorizer"]]
             self.nearest_labels = np.asarray(nearest["labels"])
-            self.nearest_t = _csr(nearest["matrix_t"], arrays)
+            self.nearest_t = _stored_rows(nearest["matrix_t"], arrays)
         else:
             self.nearest_block = None
         linear = spec["linear"]
@@ -431,34 +551,35 @@ class _ConceptModel:
             self.linear_features = _Features(linear["features"], blocks)
             self.linear_classes = np.asarray(linear["classes"])
             self.linear_intercept = arrays[linear["intercept"]]
-            self.linear_coef_t = _csr(linear["coef_t"], arrays) if "coef_t" in linear else None
-            self.linear_coef = arrays[linear["coef"]] if "coef" in linear else None
+            self.linear_coef_t = _stored_rows(linear["coef_t"], arrays) if "coef_t" in linear else None
+            self.linear_dense_t = np.ascontiguousarray(arrays[linear["coef"]].T) if "coef" in linear else None
         else:
             self.linear_features = None
 
-    def _margins(self, names: list[str]) -> np.ndarray:
-        X = self.linear_features.transform([{"name": n} for n in names])
+    def _margins(self, names: list[str], cache: dict) -> np.ndarray:
+        X = self.linear_features.transform([{"name": n} for n in names], cache)
         if self.linear_coef_t is not None:
-            margins = (X @ self.linear_coef_t).toarray() + self.linear_intercept
+            margins = _times_sparse(X, self.linear_coef_t) + self.linear_intercept
         else:
-            margins = X @ self.linear_coef.T + self.linear_intercept
+            margins = _times_dense(X, self.linear_dense_t) + self.linear_intercept
         if margins.shape[1] == 1:  # two classes: one margin column, as scikit-learn returns it
             margins = margins.reshape(-1)
         return margins
 
-    def predict_detailed(self, records):
+    def predict_detailed(self, records, cache: dict | None = None):
+        cache = {} if cache is None else cache
         names = [r.get("name", "") or "" for r in records]
         exact = [self.exact_index.get(normalize_for_matching(n)) for n in names]
         if self.nearest_block is not None and names:
-            X = self.nearest_block.transform(names)
+            X = _block_rows(self.nearest_block, names, cache).copy()
             _normalize_rows_l2(X)  # the classifier normalises the (already unit) rows again
-            sims = (X @ self.nearest_t).toarray()
+            sims = _times_sparse(X, self.nearest_t)
             best = sims.argmax(axis=1)
             nearest = list(zip(self.nearest_labels[best], sims[np.arange(len(best)), best]))
         else:
             nearest = [(UNKNOWN, 0.0)] * len(names)
         if self.linear_features is not None and names:
-            margins = self._margins(names)
+            margins = self._margins(names, cache)
             if margins.ndim == 1:
                 margins = np.column_stack([-margins, margins])
             scores = np.exp((margins - margins.max(axis=1, keepdims=True)) * self.softmax_scale)
@@ -471,7 +592,6 @@ class _ConceptModel:
             decide_concept(e, n, l, self.nearest_threshold, self.linear_threshold)
             for e, n, l in zip(exact, nearest, linear)
         ]
-
 
 
 class CompiledIndicatorModel:
@@ -522,10 +642,11 @@ class CompiledIndicatorModel:
 
     def _predict_distinct(self, distinct: pd.DataFrame) -> pd.DataFrame:
         records = rows_as_records(distinct)
-        dim, dim_conf = self.dimension_.predict_with_confidence(records)
-        concepts = self.concept_.predict_detailed(records)
-        kind, kind_conf = self.value_kind_.predict_with_confidence(records)
-        vague_proba = self.vague_.predict_proba(records)
+        cache: dict = {}  # feature blocks the four models share
+        dim, dim_conf = self.dimension_.predict_with_confidence(records, cache)
+        concepts = self.concept_.predict_detailed(records, cache)
+        kind, kind_conf = self.value_kind_.predict_with_confidence(records, cache)
+        vague_proba = self.vague_.predict_proba(records, cache)
         return predictions_frame(dim, dim_conf, concepts, kind, kind_conf, self.vague_.classes_, vague_proba, self.vague_threshold_)
 
     def misfiled(self, predictions: pd.DataFrame, l2_filed_normalised) -> np.ndarray:
