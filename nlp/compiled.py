@@ -257,7 +257,8 @@ def compare_predictions(expected: pd.DataFrame, actual: pd.DataFrame, tolerance:
             bad = a != b
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
-            differences.append(f"{column}: {int(bad.sum())} rows, first row {row}: {a[row]!r} vs {b[row]!r}")
+            shown = [value.item() if isinstance(value, np.generic) else value for value in (a[row], b[row])]
+            differences.append(f"{column}: {int(bad.sum())} rows, first row {row}: {shown[0]!r} vs {shown[1]!r}")
     return differences
 
 
