@@ -262,7 +262,7 @@ def test_an_old_version_without_export_is_scored_with_its_joblib_model(trained, 
     run = run_score([SEED_FILE], tmp_path / "old", models, "d1.2-s0")
     assert run.summary["model_version"] == "indicator d1.2-s0" and run.summary["rows_scored"] > 10
     # The model trained here from the same data and seed is the same model: its export scores alike.
-    new = run_score([SEED_FILE], tmp_path / "new", trained[1].parents[1])
+    run_score([SEED_FILE], tmp_path / "new", trained[1].parents[1])
     old_report, new_report = _report(tmp_path / "old"), _report(tmp_path / "new")
     for report in (old_report, new_report):
         report["summary"].pop("model_version")
@@ -320,20 +320,48 @@ def _reference_tokenizer(user_words) -> jieba.Tokenizer:
     return reference
 
 
-def test_flat_prefix_dictionary_is_jiebas_own(fresh_jieba_cache, trained, labelled):
+def test_prefix_dictionary_cache_cuts_as_jieba_does(fresh_jieba_cache, trained, labelled):
     user_words = trained[0].dimension_.features_.text_vectorizers_[1][1].tokenizer.user_words
-    first = tokenize.JiebaTokenizer(user_words)._get()  # builds both caches
+    first = tokenize.JiebaTokenizer(user_words)._get()  # no cache yet: jieba's own load, then ours written
     flat = tokenize._prefix_dict_path()
-    assert flat.parent == fresh_jieba_cache and flat.is_file()
-    tokenize._BUILT.clear()
-    again = tokenize.JiebaTokenizer(user_words)._get()  # loads the flat cache
+    assert flat.parent == fresh_jieba_cache and flat.is_file() and type(first.FREQ) is dict
     reference = _reference_tokenizer(user_words)
-    assert again is not first
-    assert again.FREQ == reference.FREQ == first.FREQ and again.total == reference.total
     texts = sorted(set(labelled["name"]) | set(labelled["value_raw"]) | set(labelled["description"]))
-    cut = [again.lcut(t, HMM=False) for t in texts]
-    assert cut == [reference.lcut(t, HMM=False) for t in texts]
-    assert sum(len(words) for words in cut) > 5000
+    expected = [reference.lcut(t, HMM=False) for t in texts]
+    assert sum(len(words) for words in expected) > 5000
+
+    # A small file: the tokenizer reads the groups of the characters it meets.
+    tokenize._BUILT.clear()
+    lazy = tokenize.JiebaTokenizer(user_words)._get()
+    assert lazy is not first and lazy.total == reference.total
+    names = labelled["name"].tolist()[:40]
+    assert [lazy.lcut(t, HMM=False) for t in names] == [reference.lcut(t, HMM=False) for t in names]
+    assert isinstance(lazy.FREQ, tokenize._LazyPrefixDict)
+    assert 0 < len(lazy.FREQ._source.groups) - len(lazy.FREQ._pending) < 400
+    # Then a long run: past the thresholds it cuts from a plain dict, with the same entries.
+    assert [lazy.lcut(t, HMM=False) for t in texts] == expected
+    assert type(lazy.FREQ) is dict and lazy.FREQ == reference.FREQ == first.FREQ
+    assert [first.lcut(t, HMM=False) for t in texts] == expected
+
+
+def test_lazy_prefix_dictionary_answers_as_the_whole_one(fresh_jieba_cache):
+    tokenize.JiebaTokenizer(())._get()  # writes the cache
+    reference = _reference_tokenizer(("知晓率", "一站式结算率"))
+    tokenizer = jieba.Tokenizer()
+    tokenize.initialize_tokenizer(tokenizer)
+    lazy = tokenizer.FREQ
+    assert isinstance(lazy, tokenize._LazyPrefixDict)
+    lazy.add_words(("知晓率", "一站式结算率"), tokenize.USER_WORD_FREQ)
+    tokenizer.total += 2 * tokenize.USER_WORD_FREQ
+    assert ("知晓" in lazy, lazy.get("知晓率"), lazy["一站式"], lazy.get("一站式结算"), "qqqzzz" in lazy) == (
+        "知晓" in reference.FREQ, 2000, reference.FREQ["一站式"], reference.FREQ.get("一站式结算"), False)
+    with pytest.raises(KeyError):
+        lazy["一站式结算率高"]
+    # jieba's own add_word on the lazy dict, as on the whole one.
+    tokenizer.add_word("参保率测算", freq=7)
+    reference.add_word("参保率测算", freq=7)
+    assert tokenizer.lcut("城乡居民参保率测算准确", HMM=False) == reference.lcut("城乡居民参保率测算准确", HMM=False)
+    assert lazy == reference.FREQ and len(lazy) == len(reference.FREQ) and tokenizer.total == reference.total
 
 
 def test_damaged_flat_prefix_dictionary_is_rebuilt(fresh_jieba_cache):
@@ -343,5 +371,6 @@ def test_damaged_flat_prefix_dictionary_is_rebuilt(fresh_jieba_cache):
     assert tokenize._read_prefix_dict(flat) is None
     tokenize._BUILT.clear()
     tokenizer = tokenize.JiebaTokenizer(("知晓率",))._get()
+    assert type(tokenizer.FREQ) is dict  # jieba's own load
     assert tokenizer.FREQ == _reference_tokenizer(("知晓率",)).FREQ
     assert tokenize._read_prefix_dict(flat) is not None  # written again
