@@ -272,9 +272,13 @@ def compare_predictions(expected: pd.DataFrame, actual: pd.DataFrame, tolerance:
 # (scipy's csr_matvecs / csr_matmat, scikit-learn's csr_matmul_csr_to_dense and
 # inplace_csr_row_normalize_l2 all do), and the logistic function uses the C library's exp
 # (math.exp) as scipy.special.expit does; numpy's vectorised exp can differ in the last bit.
+# Large sparse products go to scipy (imported then), whose C loop adds in that same order.
 
-#: Products expanded at a time in a sparse product (bounds its temporary arrays to ~100 MB).
+#: Products expanded at a time in a sparse product (bounds its temporary arrays to ~130 MB).
 _SPARSE_PRODUCT_BLOCK = 4_000_000
+#: Above this many products, a sparse product is left to scipy (imported then): its C loop adds
+#: in the same order and is ~5x faster; a small file (~20,000 products) never imports it.
+_SCIPY_ABOVE_PRODUCTS = 1_000_000
 
 
 class _Rows:
@@ -362,6 +366,12 @@ def _times_sparse(rows: _Rows, weights_t: _Rows) -> np.ndarray:
     w_starts, w_lengths = weights_t.indptr[:-1], weights_t.lengths()
     counts = w_lengths[rows.indices]  # products each stored entry contributes
     cumulative = np.concatenate([[0], np.cumsum(counts)])
+    if cumulative[-1] > _SCIPY_ABOVE_PRODUCTS:
+        import scipy.sparse as sp
+
+        left = sp.csr_matrix((rows.data, rows.indices, rows.indptr), shape=(n_rows, rows.n_cols))
+        right = sp.csr_matrix((weights_t.data, weights_t.indices, weights_t.indptr), shape=(rows.n_cols, n_out))
+        return (left @ right).toarray()
     row_ends = cumulative[rows.indptr[1:]]
     first = 0
     while first < n_rows:

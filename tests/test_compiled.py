@@ -116,8 +116,11 @@ def test_compiled_predictions_equal_the_model_on_all_labelled_rows(trained, labe
     np.testing.assert_array_equal(compiled_model.needs_review(got), model.needs_review(expected))
 
 
-def test_compiled_probabilities_and_concept_scores_before_rounding(trained, labelled):
-    """The unrounded numbers too: the same operations in the same order as scikit-learn."""
+@pytest.mark.parametrize("sparse_products", ["numpy", "scipy"])
+def test_compiled_probabilities_and_concept_scores_before_rounding(trained, labelled, sparse_products, monkeypatch):
+    """The unrounded numbers too: the same operations in the same order as scikit-learn, with
+    the sparse products of small batches (numpy) and of large ones (scipy)."""
+    monkeypatch.setattr(compiled, "_SCIPY_ABOVE_PRODUCTS", 0 if sparse_products == "scipy" else 10**12)
     model, folder = trained
     compiled_model = CompiledIndicatorModel.load(folder)
     frame = model_frame(labelled)
