@@ -35,8 +35,8 @@ DEFAULT_FILE = "DEFAULT"
 #: and joblib keep their pickle formats within a major release.
 PINNED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba", "joblib")
 _MATCH_PARTS = {"scikit-learn": 2, "jieba": 2, "numpy": 1, "scipy": 1, "joblib": 1}
-#: What the inference export depends on: jieba cuts the words, numpy reads the arrays and
-#: scipy multiplies them. scikit-learn and joblib are not used to load or run it.
+#: What the inference export depends on: jieba cuts the words, numpy reads and multiplies the
+#: arrays, scipy multiplies large batches. scikit-learn and joblib are not used to load or run it.
 INFERENCE_LIBRARIES = ("numpy", "scipy", "jieba")
 
 
@@ -235,8 +235,16 @@ def verify_inference(folder: Path) -> dict[str, Any]:
     and the libraries the export needs; return the meta. Raises ArtifactError."""
     folder = Path(folder)
     meta = read_meta(folder)
+    from nlp.compiled import INFERENCE_FILES
+
     if not has_inference(meta):
         raise ArtifactError(f"{folder}: this model version has no inference export (older versions have none); load it with load_model.")
+    listed = [entry.get("file") for entry in meta["inference"]["files"]]
+    if sorted(listed) != sorted(INFERENCE_FILES):  # every file the loader reads is checked, and only those
+        raise ArtifactError(
+            f"{folder / META_FILE}: lists inference files {listed}, this zhibiao reads {list(INFERENCE_FILES)}; "
+            "restore meta.json or retrain with `zhibiao train`."
+        )
     for entry in meta["inference"]["files"]:
         _check_sha256(folder / entry["file"], entry.get("sha256", ""), "inference file")
     _check_recipe(folder, meta)

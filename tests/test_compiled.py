@@ -211,6 +211,20 @@ def test_a_missing_inference_file_is_refused(version_copy):
     )
 
 
+def test_meta_must_list_every_inference_file(version_copy):
+    """A meta.json that leaves a file out would let it be read unchecked."""
+    meta_path = version_copy / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["inference"]["files"] = meta["inference"]["files"][:1]
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ArtifactError) as caught:
+        load_for_scoring(version_copy)
+    assert str(caught.value) == (
+        f"{meta_path}: lists inference files ['inference.json'], this zhibiao reads ['inference.json', 'inference.npz']; "
+        "restore meta.json or retrain with `zhibiao train`."
+    )
+
+
 def test_the_export_does_not_depend_on_the_scikit_learn_version(version_copy):
     """The joblib model needs the scikit-learn it was pickled with; the export needs jieba's."""
     meta_path = version_copy / "meta.json"
