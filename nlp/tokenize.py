@@ -134,24 +134,32 @@ class _LazyPrefixDict(dict):
         self._user_words: list[tuple[str, int]] = []
         self._waiting: dict[str, list[tuple[str, int]]] = {}  # user words of groups not read yet
         self._writes: dict[str, int] = {}
+        self._lock = threading.RLock()
 
     def _read_group(self, first: str) -> None:
-        words, counts = self._source.group(self._pending.pop(first))
-        setdefault = super().setdefault
-        for word, count in zip(words, counts):
-            setdefault(word, count)  # a word written before its group was read keeps its count
-        for word, count in self._waiting.pop(first, ()):
-            _add_user_word(self, word, count, super().__setitem__, setdefault)
+        # One reader at a time, and a group leaves _pending only once all its words are in,
+        # so a thread that finds it gone can look up at once.
+        with self._lock:
+            if first not in self._pending:
+                return
+            words, counts = self._source.group(self._pending[first])
+            setdefault = super().setdefault
+            for word, count in zip(words, counts):
+                setdefault(word, count)  # a word written before its group was read keeps its count
+            for word, count in self._waiting.pop(first, ()):
+                _add_user_word(self, word, count, super().__setitem__, setdefault)
+            del self._pending[first]
 
     def add_words(self, words: Iterable[str], count: int) -> None:
         """``tokenizer.add_word(word, freq=count)`` for each word, without reading groups
         (the caller adds ``count`` per word to ``tokenizer.total``, as add_word does)."""
-        for word in words:
-            self._user_words.append((word, count))
-            if word and word[0] in self._pending:
-                self._waiting.setdefault(word[0], []).append((word, count))
-            else:
-                _add_user_word(self, word, count, super().__setitem__, super().setdefault)
+        with self._lock:
+            for word in words:
+                self._user_words.append((word, count))
+                if word and word[0] in self._pending:
+                    self._waiting.setdefault(word[0], []).append((word, count))
+                else:
+                    _add_user_word(self, word, count, super().__setitem__, super().setdefault)
 
     def whole(self) -> dict[str, int]:
         """All entries as a plain dict: the file's, then the user words', then other writes."""
@@ -162,8 +170,9 @@ class _LazyPrefixDict(dict):
         return plain
 
     def _become_plain(self) -> None:
-        if self._tokenizer.FREQ is self:
-            self._tokenizer.FREQ = self.whole()
+        with self._lock:
+            if self._tokenizer.FREQ is self:
+                self._tokenizer.FREQ = self.whole()
 
     def __contains__(self, key) -> bool:
         if key and key[0] in self._pending:
@@ -185,15 +194,17 @@ class _LazyPrefixDict(dict):
         raise KeyError(key)
 
     def __setitem__(self, key, value) -> None:
-        self._writes[key] = value
-        super().__setitem__(key, value)
+        with self._lock:
+            self._writes[key] = value
+            super().__setitem__(key, value)
 
     # Whole-dict reads (jieba's cutting uses none of them) see the whole dictionary.
     def _full(self) -> dict:
-        if self._pending:
-            self._pending.clear()
-            self._waiting.clear()
-            super().update(self.whole())
+        with self._lock:
+            if self._pending:
+                super().update(self.whole())
+                self._pending.clear()
+                self._waiting.clear()
         return self
 
     def __iter__(self):
