@@ -8,7 +8,11 @@ Runs, each in a fresh process so that peak RSS is per run:
 * ``cold``: ``zhibiao score`` on one small real file (examples/012_...txt), as a user
   runs it: a new interpreter, wall time of the whole command. Measured with a warm
   jieba cache (one untimed run first); the first run on a machine also builds the
-  jieba dictionary cache (about a second more).
+  jieba dictionary cache (about a second more). Then the same work in pieces, in a new
+  interpreter each time (best of runs per piece): the interpreter alone, importing the
+  score command's modules, loading and verifying the model (the inference export when
+  the default version has one), building jieba's dictionary, and extracting, classifying
+  and writing the six reports.
 
 For every run the same rows are tokenised with plain jieba (``jieba.lcut`` of the 三级指标
 name and the 指标值, default dictionary, every row, no deduplication) in the same
@@ -38,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.data import WORK, build_distinct_csv, build_sampled_csv, build_sampled_xlsx  # noqa: E402
+# benchmarks.data (pandas) is imported in main(): a child timing the cold start must not have it loaded.
 
 SMALL_FILE = REPO / "examples" / "012_yueyang_county_agri_hsfarmland_linkage.txt"
 
@@ -95,6 +99,54 @@ def _jieba_in_process(path: str) -> dict:
     }
 
 
+def _cold_pieces_in_process(path: str, out: str) -> dict:
+    """Child: ``zhibiao score`` run in this new interpreter, its pieces timed by wrapping
+    the functions that do them (nothing else changes)."""
+    started = time.perf_counter()
+    import pipelines.cli as cli
+
+    cli_imported = time.perf_counter()
+    import pipelines.score as score  # the command imports it when it runs
+
+    score_imported = time.perf_counter()
+    from nlp import tokenize
+
+    spans: dict[str, float] = {}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spans[name] = spans.get(name, 0.0) + time.perf_counter() - begun
+        return wrapper
+
+    score.load_scoring_model = timed("load_model", score.load_scoring_model)
+    score.run_score = timed("run_score", score.run_score)
+    tokenize.JiebaTokenizer._build = timed("jieba", tokenize.JiebaTokenizer._build)
+    sys.argv = ["zhibiao", "score", path, "--out", out, "--no-progress"]
+    try:
+        cli.app()
+    except SystemExit as exit:
+        if exit.code not in (0, None):
+            raise
+    done = time.perf_counter()
+    return {
+        "import_cli_seconds": round(cli_imported - started, 3),
+        "import_score_job_seconds": round(score_imported - cli_imported, 3),
+        "load_model_seconds": round(spans["load_model"], 3),
+        "jieba_dictionary_seconds": round(spans.get("jieba", 0.0), 3),
+        "extract_classify_write_seconds": round(spans["run_score"] - spans["load_model"] - spans.get("jieba", 0.0), 3),
+        # typer parsing the command line (typer 0.29 imports pydantic for it) and printing the summary
+        "command_rest_seconds": round(done - score_imported - spans["run_score"], 3),
+        "in_process_seconds": round(done - started, 3),
+        "scikit_learn_imported": "sklearn" in sys.modules,
+        "scipy_imported": "scipy" in sys.modules,
+        "compiled_model": "nlp.compiled" in sys.modules and "joblib" not in sys.modules,
+    }
+
+
 def _child(kind: str, *args: str) -> dict:
     command = [sys.executable, __file__, "--child", kind, *args]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
@@ -120,8 +172,15 @@ def _cold_start(repeats: int = 5) -> dict:
             subprocess.run([sys.executable, "-c", "import jieba; jieba.lcut('服务对象满意度')"],
                            capture_output=True, cwd=REPO, check=True)
             jieba_times.append(time.perf_counter() - started)
+        python_times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, cwd=REPO, check=True)
+            python_times.append(time.perf_counter() - started)
+        pieces = [_child("cold-pieces", str(SMALL_FILE), out) for _ in range(repeats)]
     times.sort()
     jieba_times.sort()
+    best = {key: min(p[key] for p in pieces) for key in pieces[0] if key.endswith("_seconds")}
     return {
         "file": SMALL_FILE.name,
         "best_seconds": round(times[0], 2),
@@ -130,6 +189,10 @@ def _cold_start(repeats: int = 5) -> dict:
         "plain_jieba_process_median_seconds": round(jieba_times[len(jieba_times) // 2], 2),
         "runs": repeats,
         "jieba_cache": "warm (one untimed run first)",
+        "pieces_best_seconds": {"python_startup_seconds": round(min(python_times), 3), **best},
+        "pieces_used_inference_export": pieces[0]["compiled_model"],
+        "pieces_scikit_learn_imported": pieces[0]["scikit_learn_imported"],
+        "pieces_scipy_imported": pieces[0]["scipy_imported"],
     }
 
 
@@ -162,9 +225,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = _score_in_process(rest[0], rest[1], int(rest[2])) if kind == "score" else _jieba_in_process(rest[0])
+        if kind == "score":
+            result = _score_in_process(rest[0], rest[1], int(rest[2]))
+        elif kind == "cold-pieces":
+            result = _cold_pieces_in_process(rest[0], rest[1])
+        else:
+            result = _jieba_in_process(rest[0])
         print(json.dumps(result))
         return
+
+    from benchmarks.data import WORK, build_distinct_csv, build_sampled_csv, build_sampled_xlsx
 
     runs = args.only or ["sampled", "distinct", "xlsx", "cold"]
     results: dict = {"machine_before": _machine(), "workers": args.workers}

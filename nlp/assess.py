@@ -5,15 +5,17 @@ import copy
 from itertools import chain
 from operator import attrgetter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from nlp.checks import CODES, Finding, _batch, check_batch, load_weights
-from nlp.indicator_model import IndicatorModel
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import score_batch
+
+if TYPE_CHECKING:  # scoring runs on the inference export without importing scikit-learn
+    from nlp.indicator_model import IndicatorModel
 
 INDICATOR_OUTPUT_COLUMNS = (
     "row_id", "source_file", "table_index", "row_locator", "department", "project", "table_kind",

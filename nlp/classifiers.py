@@ -11,7 +11,6 @@ state ends in ``_``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -22,10 +21,9 @@ from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.svm import LinearSVC
 
 from nlp.features import IndicatorFeatures, concept_texts, rows_as_records
+from nlp.prediction import UNKNOWN, ConceptPrediction, decide_concept
 from nlp.text import normalize_for_matching
 from nlp.tokenize import char_analyzer
-
-UNKNOWN = "UNKNOWN"
 
 
 def _check_fitted(estimator, attribute: str) -> None:
@@ -99,13 +97,6 @@ class IndicatorClassifier(BaseEstimator, ClassifierMixin):
         proba = self.predict_proba(rows)
         best = proba.argmax(axis=1)
         return self.classes_[best], proba[np.arange(len(best)), best]
-
-
-@dataclass(frozen=True)
-class ConceptPrediction:
-    concept_id: str
-    confidence: float
-    method: str  # exact / nearest / linear / abstain
 
 
 def _concept_id(concept) -> str:
@@ -223,17 +214,7 @@ class ConceptClassifier(BaseEstimator, ClassifierMixin):
             linear = [(UNKNOWN, 0.0)] * len(names)
         return exact, nearest, linear
 
-    @staticmethod
-    def _decide(exact, nearest, linear, nearest_threshold, linear_threshold) -> ConceptPrediction:
-        if exact is not None:
-            return ConceptPrediction(exact, 1.0, "exact")
-        n_label, n_sim = nearest
-        if n_label != UNKNOWN and n_sim >= nearest_threshold:
-            return ConceptPrediction(str(n_label), float(n_sim), "nearest")
-        l_label, l_prob = linear
-        if l_label != UNKNOWN and l_prob >= linear_threshold:
-            return ConceptPrediction(str(l_label), float(l_prob), "linear")
-        return ConceptPrediction(UNKNOWN, float(max(n_sim, l_prob if l_label != UNKNOWN else 0.0)), "abstain")
+    _decide = staticmethod(decide_concept)
 
     def predict_detailed(self, rows) -> list[ConceptPrediction]:
         exact, nearest, linear = self._stage_scores(rows)

@@ -20,6 +20,17 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from nlp.classifiers import UNKNOWN, ConceptClassifier, IndicatorClassifier, _check_fitted
+from nlp.prediction import (  # noqa: F401  (re-exported: older code imports them from here)
+    MODEL_INPUT_COLUMNS,
+    PREDICT_CHUNK_ROWS,
+    PREDICTION_COLUMNS,
+    distinct_rows as _distinct_rows,
+    misfiled_flags,
+    model_frame as _model_frame,
+    predict_distinct_rows,
+    predictions_frame,
+    review_flags,
+)
 from nlp.features import concept_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.evaluation import (
@@ -31,35 +42,6 @@ from nlp.evaluation import (
     majority_baseline,
     precision_coverage_curve,
 )
-
-MODEL_INPUT_COLUMNS = ("name", "description", "value_raw", "unit")
-PREDICTION_COLUMNS = (
-    "dimension", "dimension_confidence", "concept_id", "concept_confidence", "concept_method",
-    "value_kind", "value_kind_confidence", "vague_probability", "vague_model",
-)
-
-
-def _model_frame(rows) -> pd.DataFrame:
-    if isinstance(rows, pd.DataFrame):
-        frame = rows.reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
-    else:
-        frame = pd.DataFrame(list(rows)).reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
-    return frame.fillna("").astype(str).reset_index(drop=True)
-
-
-#: Distinct texts classified at a time.
-PREDICT_CHUNK_ROWS = 5_000
-
-
-def _distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(code of each row's distinct text, position of each distinct text's first row)."""
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        codes, uniques = pd.factorize(frame[column], sort=False)
-        combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=False)[0].astype(np.int64)
-    _, first = np.unique(combined, return_index=True)
-    return combined, first
-
 
 class IndicatorModel(BaseEstimator):
     """Dimension, concept, value-kind and vague classifiers, trained together.
@@ -120,51 +102,22 @@ class IndicatorModel(BaseEstimator):
     def predict(self, rows) -> pd.DataFrame:
         """One row of predictions per input row (columns :data:`PREDICTION_COLUMNS`)."""
         _check_fitted(self, "dimension_")
-        frame = _model_frame(rows)
-        if frame.empty:
-            return pd.DataFrame(columns=list(PREDICTION_COLUMNS))
-        codes, first = _distinct_rows(frame)
-        distinct = frame.iloc[first].reset_index(drop=True)
-        if len(distinct) > PREDICT_CHUNK_ROWS:
-            # The concept model's similarity matrix is dense (rows x concept texts): in chunks,
-            # memory stays flat; each row's prediction depends on that row alone.
-            parts = [self.predict(distinct.iloc[i:i + PREDICT_CHUNK_ROWS]) for i in range(0, len(distinct), PREDICT_CHUNK_ROWS)]
-            return pd.concat(parts, ignore_index=True).iloc[codes].reset_index(drop=True)
+        return predict_distinct_rows(rows, self._predict_distinct)
+
+    def _predict_distinct(self, distinct: pd.DataFrame) -> pd.DataFrame:
         dim, dim_conf = self.dimension_.predict_with_confidence(distinct)
         concepts = self.concept_.predict_detailed(distinct)
         kind, kind_conf = self.value_kind_.predict_with_confidence(distinct)
         vague_proba = self.vague_.predict_proba(distinct)
-        positive = list(self.vague_.classes_).index("1") if "1" in self.vague_.classes_ else None
-        vague_p = vague_proba[:, positive] if positive is not None else np.zeros(len(distinct))
-        out = pd.DataFrame(
-            {
-                "dimension": dim,
-                "dimension_confidence": np.round(dim_conf, 4),
-                "concept_id": [c.concept_id for c in concepts],
-                "concept_confidence": np.round([c.confidence for c in concepts], 4),
-                "concept_method": [c.method for c in concepts],
-                "value_kind": kind,
-                "value_kind_confidence": np.round(kind_conf, 4),
-                "vague_probability": np.round(vague_p, 4),
-                "vague_model": (vague_p >= self.vague_threshold_).astype(int),
-            }
-        )
-        return out.iloc[codes].reset_index(drop=True)
+        return predictions_frame(dim, dim_conf, concepts, kind, kind_conf, self.vague_.classes_, vague_proba, self.vague_threshold_)
 
     def misfiled(self, predictions: pd.DataFrame, l2_filed_normalised: Sequence[str]) -> np.ndarray:
         """1 where the filed 二级 differs from a confident prediction."""
-        filed = np.asarray([str(v) for v in l2_filed_normalised])
-        return (
-            (filed != "")
-            & (predictions["dimension"].to_numpy() != filed)
-            & (predictions["dimension_confidence"].to_numpy() >= self.misfiled_threshold_)
-        ).astype(int)
+        return misfiled_flags(predictions, l2_filed_normalised, self.misfiled_threshold_)
 
     def needs_review(self, predictions: pd.DataFrame) -> np.ndarray:
         """1 for the rows the models are least sure of: a reviewer's label helps most there."""
-        unsure_dimension = predictions["dimension_confidence"].to_numpy() < self.review_threshold_
-        borderline_vague = np.abs(predictions["vague_probability"].to_numpy() - 0.5) < 0.15
-        return (unsure_dimension | borderline_vague).astype(int)
+        return review_flags(predictions, self.review_threshold_)
 
     # -- thresholds and evaluation --------------------------------------
     def tune(self, rows, labels: pd.DataFrame) -> dict:

@@ -1,4 +1,9 @@
-"""CLI adapters for the model jobs: data build, train, evaluate, info."""
+"""CLI adapters for the model jobs: data build, train, evaluate, info.
+
+pipelines.cli imports this module for every command, ``zhibiao score`` included, so the
+training code (scikit-learn, whose import alone is most of a second) is imported inside
+the commands that use it.
+"""
 from __future__ import annotations
 
 import json
@@ -7,11 +12,8 @@ from typing import Optional
 
 import typer
 
-from nlp.artifacts import ArtifactError
-from nlp.dataset import LabelError
-from nlp.taxonomy import TaxonomyError, load_taxonomy
 from pipelines import paths
-from pipelines.train import MODEL_NAME, TrainError, available_models, build_initial_data, data_versions, evaluate_file, headline, train
+from pipelines.paths import MODEL_NAME
 
 data_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Training-data versions.")
 
@@ -27,6 +29,10 @@ def data_build(
     version: str = typer.Option("1.0", help="Version to release."),
 ) -> None:
     """Release a training-data version from labelled source sheets and fix the evaluation split."""
+    from nlp.dataset import LabelError
+    from nlp.taxonomy import TaxonomyError
+    from pipelines.train import TrainError, build_initial_data
+
     try:
         folder = build_initial_data(sources, paths.training_data_dir(), version)
     except (LabelError, TrainError, TaxonomyError) as exc:
@@ -40,6 +46,11 @@ def train_command(
     seed: int = typer.Option(0, help="Random seed; the same data and seed give the same model."),
 ) -> None:
     """Merge newly labelled rows into a new data version, train, evaluate on the fixed split, save a model version."""
+    from nlp.artifacts import ArtifactError
+    from nlp.dataset import LabelError
+    from nlp.taxonomy import TaxonomyError
+    from pipelines.train import TrainError, headline, train
+
     try:
         report = train(paths.training_data_dir(), paths.models_dir(), data, promote=promote, seed=seed)
     except (LabelError, TrainError, TaxonomyError, ArtifactError) as exc:
@@ -59,6 +70,11 @@ def evaluate_command(
     json_out: bool = typer.Option(False, "--json", help="Print all figures as JSON."),
 ) -> None:
     """Score a labelled file with a model and print the figures."""
+    from nlp.artifacts import ArtifactError
+    from nlp.dataset import LabelError
+    from nlp.taxonomy import TaxonomyError
+    from pipelines.train import TrainError, evaluate_file, headline
+
     try:
         metrics = evaluate_file(file, paths.models_dir(), model)
     except (LabelError, TrainError, TaxonomyError, ArtifactError) as exc:
@@ -74,7 +90,9 @@ def evaluate_command(
 def info_command() -> None:
     """Print model, taxonomy and training-data versions."""
     from nlp import __version__
-    from nlp.artifacts import default_version, read_meta
+    from nlp.artifacts import ArtifactError, default_version, read_meta
+    from nlp.taxonomy import load_taxonomy
+    from pipelines.train import available_models, data_versions, headline
 
     taxonomy = load_taxonomy()
     typer.echo(f"zhibiao {__version__}")

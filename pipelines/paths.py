@@ -10,6 +10,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+#: The model artifact zhibiao scores with: models/<MODEL_NAME>/<version>/.
+MODEL_NAME = "indicator"
+
 
 def models_dir() -> Path:
     return Path(os.environ.get("ZHIBIAO_MODELS_DIR") or REPO_ROOT / "models")

@@ -18,16 +18,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nlp.artifacts import default_version, load_model
+from nlp.artifacts import default_version, load_for_scoring
 from nlp.assess import ScoredBatch, score_rows
-from nlp.indicator_model import _distinct_rows, _model_frame
+from nlp.prediction import distinct_rows as _distinct_rows, model_frame as _model_frame
 from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
 from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
 from pipelines.report import OUTPUT_FILES, LargeReport, write_reports
-from pipelines.train import MODEL_NAME
+from pipelines.paths import MODEL_NAME
 
 
 class ScoreError(RuntimeError):
@@ -171,7 +171,7 @@ _WORKER_MODEL = None
 
 def _init_predict_worker(model_dir: str) -> None:
     global _WORKER_MODEL
-    _WORKER_MODEL, _ = load_model(Path(model_dir))
+    _WORKER_MODEL, _ = load_for_scoring(Path(model_dir))
 
 
 def _predict_chunk(rows: pd.DataFrame) -> pd.DataFrame:
@@ -204,8 +204,10 @@ class _ParallelModel:
 
 
 def load_scoring_model(models_root: Path, version: str | None = None):
+    """(model, meta, version): the version's inference export when it has one (no scikit-learn
+    import: the cold start), else its joblib model; both verified against meta.json first."""
     version = version or default_version(models_root, MODEL_NAME)
-    model, meta = load_model(Path(models_root) / MODEL_NAME / version)
+    model, meta = load_for_scoring(Path(models_root) / MODEL_NAME / version)
     return model, meta, version
 
 

@@ -43,8 +43,8 @@ from nlp.assess import evaluate_checks
 from nlp.features import taxonomy_user_words
 from nlp.indicator_model import IndicatorModel, evaluate_model
 from nlp.taxonomy import load_taxonomy
+from pipelines.paths import MODEL_NAME  # defined there: scoring uses it without importing training
 
-MODEL_NAME = "indicator"
 SPLIT_FILE = "split.json"
 LABELLED_FILE = "labelled.csv"
 _VERSION_RE = re.compile(r"^\d+\.\d+$")
@@ -326,6 +326,7 @@ def train(
             metrics=metrics,
             params={"seed": seed, "C": model.C},
             card=model_card(model_version, data_version, metrics),
+            check_rows=frame,
         )
         (model_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         created = True

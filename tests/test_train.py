@@ -107,7 +107,7 @@ def test_train_writes_a_model_with_metrics_and_card(base):
     assert (report.data_version, report.model_version, report.created, report.promoted) == ("1.0", "d1.0-s0", True, True)
     assert default_version(root.models, "indicator") == "d1.0-s0"
     folder = root.models / "indicator" / "d1.0-s0"
-    assert sorted(p.name for p in folder.iterdir()) == ["MODEL_CARD.md", "meta.json", "metrics.json", "model.joblib"]
+    assert sorted(p.name for p in folder.iterdir()) == ["MODEL_CARD.md", "inference.json", "inference.npz", "meta.json", "metrics.json", "model.joblib"]
     meta = read_meta(folder)
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert meta["metrics"] == metrics == json.loads(json.dumps(report.metrics))
