@@ -25,7 +25,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.extract.layout import Context, Row, context_from_lines, split_tables
+from nlp.extract.layout import Row
 from nlp.schema import ExtractError, ExtractResult, Table
 
 __all__ = ["doc_tables", "read_doc"]
@@ -538,7 +538,7 @@ def _load(path: Path, source_file: str) -> _WordBinary:
 
 def doc_tables(path: Path, source_file: str) -> list[Table]:
     """The indicator tables of a Word 97-2003 document, in reading order."""
-    from nlp.extract.office import _no_table_error
+    from nlp.extract.office import tables_from_blocks
 
     path = Path(path)
     document = _load(path, source_file)
@@ -548,9 +548,6 @@ def doc_tables(path: Path, source_file: str) -> list[Table]:
         raise _open_error(source_file, document.suffix, str(error)) from None
     except (struct.error, IndexError, KeyError) as error:
         raise _open_error(source_file, document.suffix, f"a structure is cut short: {error}") from None
-    tables: list[Table] = []
-    context = Context()
-    paragraphs: list[list[str]] = []
     table_number = 0
 
     def grids(raw: _RawTable):
@@ -560,18 +557,14 @@ def doc_tables(path: Path, source_file: str) -> list[Table]:
         for nested in raw.nested:
             yield from grids(nested)
 
+    # A nested table follows its outer one, numbered as the .docx reader numbers them.
+    flat: list[tuple[str, object]] = []
     for kind, content in blocks:
         if kind == "text":
-            paragraphs.append([content])
-            continue
-        for rows in grids(content):
-            context = context_from_lines(paragraphs, context)
-            paragraphs = []
-            found, context = split_tables(rows, source_file, len(tables) + 1, context, merged_filled=True)
-            tables.extend(found)
-    if not tables:
-        raise _no_table_error(source_file, f"{table_number} Word table(s)")
-    return tables
+            flat.append((kind, content))
+        else:
+            flat.extend(("table", rows) for rows in grids(content))
+    return tables_from_blocks(flat, source_file, table_number)
 
 
 def read_doc(path: Path, source_file: str) -> ExtractResult:

@@ -610,6 +610,12 @@ def docx_tables(path: Path, source_file: str) -> list[Table]:
         raise ExtractError(
             source_file, f"cannot read the document ({type(error).__name__}: {error}); open and re-save it in Word"
         ) from None
+    return tables_from_blocks(blocks, source_file, table_number)
+
+
+def tables_from_blocks(blocks, source_file: str, n_grids: int) -> list[Table]:
+    """The indicator tables of a Word document's blocks, in order: ("text", paragraph) blocks give
+    the next grid its title, department and project; ("table", rows) grids are split into tables."""
     tables: list[Table] = []
     context = Context()
     paragraphs: list[list[str]] = []
@@ -622,7 +628,7 @@ def docx_tables(path: Path, source_file: str) -> list[Table]:
         found, context = split_tables(content, source_file, len(tables) + 1, context, merged_filled=True)
         tables.extend(found)
     if not tables:
-        raise _no_table_error(source_file, f"{table_number} Word table(s)")
+        raise _no_table_error(source_file, f"{n_grids} Word table(s)")
     return tables
 
 
