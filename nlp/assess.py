@@ -106,7 +106,8 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     # A chunk may end before row p only if no project has rows on both sides of p.
     reach = np.maximum.accumulate(last_row[batch.pid]) if n else np.zeros(0, dtype=np.int64)
     projects = _project_table(frame, columns, project_scores)
-    return ScoredBatch(frame, columns, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores)
+    return ScoredBatch(frame, columns, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores,
+                       dict(config["thresholds"]))
 
 
 @dataclass
@@ -121,6 +122,7 @@ class ScoredBatch:
     reach: np.ndarray  # per row: the last row of any project seen so far
     projects: pd.DataFrame
     departments: pd.DataFrame
+    thresholds: dict  # the checks' thresholds as used (the model's own misfiled / vague thresholds)
 
     def __len__(self) -> int:
         return len(self.frame)

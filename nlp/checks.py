@@ -34,7 +34,7 @@ from nlp.targets import Target, load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_WEIGHTS_FILE = "weights-1.0.json"
+DEFAULT_WEIGHTS_FILE = "weights-1.1.json"
 
 # ---------------------------------------------------------------------------
 # Rules a finding can rest on (short citations; docs/findings.md has the text).
@@ -69,6 +69,7 @@ CODES: dict[str, CodeSpec] = {
     for spec in (
         CodeSpec("EMPTY_VALUE", "error", "row", "指标值为空", RULE_COMPLETE),
         CodeSpec("PLACEHOLDER", "error", "row", "模板占位符未替换", RULE_COMPLETE),
+        CodeSpec("TEMPLATE_HINT", "info", "row", "名称中留有模板填写提示", RULE_COMPLETE),
         CodeSpec("VAGUE_VALUE", "warning", "row", "指标值含糊，年终无法考核", RULE_QUANT),
         CodeSpec("VAGUE_NAME", "warning", "row", "指标名称含糊，未指明考核对象", RULE_QUANT),
         CodeSpec("NOT_QUANTIFIED", "warning", "row", "指标值未量化", RULE_QUANT),
@@ -356,7 +357,13 @@ def check_row_text(
     for field_text in (name, description, value_raw):
         placeholder = _placeholder_in(field_text)
         if placeholder:
-            out.append(("PLACEHOLDER", placeholder[0], f"模板占位符未替换：{placeholder[0]}（{placeholder[1]}）"))
+            if field_text is not value_raw and target.kind in ("quant", "date"):
+                # "公猪舍(≥**平方米)" | "22.8": the template's hint is left in the name, but the target is
+                # filled in: untidy, not a missing value.
+                out.append(("TEMPLATE_HINT", placeholder[0],
+                            f"名称或说明中留有模板填写提示“{placeholder[0]}”，指标值“{value_raw}”已填写"))
+            else:
+                out.append(("PLACEHOLDER", placeholder[0], f"模板占位符未替换：{placeholder[0]}（{placeholder[1]}）"))
             break
 
     name_hit = _vague_name_hit(name_n)
@@ -639,7 +646,7 @@ def check_batch(
     ``concept_id`` is one are boilerplate). ``lookup``: a name -> concept
     callable such as ``Taxonomy.lookup``; concepts give filler, unit family and
     accepted dimensions. ``weights``: the configuration (default: the packaged
-    weights-1.0.json), whose ``thresholds`` tune the checks.
+    weights-1.1.json), whose ``thresholds`` tune the checks.
     """
     with _gc_paused():
         return _check_batch(rows, projects, filler_ids, lookup, weights)
@@ -706,7 +713,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
 
     # --- model predictions (inputs made elsewhere) ----------------------------------------
     already_vague = key_has("VAGUE_VALUE") | key_has("VAGUE_NAME") | key_has("EMPTY_VALUE") | key_has("PLACEHOLDER")
-    findings += _model_findings(rows, batch, limits, already_vague, table_kinds)
+    findings += _model_findings(rows, batch, limits, already_vague, table_kinds, key_has("MISFILED"))
 
     # --- copy-paste within a project, across projects, near duplicates ---------------------
     value_codes, value_uniques = factorized[2]
@@ -733,12 +740,14 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
 
 
 def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray,
-                    table_kinds: np.ndarray) -> list[Finding]:
+                    table_kinds: np.ndarray, rule_misfiled: np.ndarray) -> list[Finding]:
     out: list[Finding] = []
     if "dimension" in rows.columns and "dimension_confidence" in rows.columns:
         predicted = _column(rows, "dimension")
         confidence = pd.to_numeric(rows["dimension_confidence"], errors="coerce").fillna(0.0).to_numpy()
-        mask = (predicted != "") & (batch.l2 != "") & (predicted != batch.l2) & (confidence >= limits["misfiled_confidence"])
+        # A row the rules already found misfiled is one defect, not two: the model's finding would repeat it.
+        mask = ((predicted != "") & (batch.l2 != "") & (predicted != batch.l2) & (confidence >= limits["misfiled_confidence"])
+                & ~rule_misfiled)
         for i in np.flatnonzero(mask).tolist():
             out.append(_finding(
                 "MISFILED_MODEL",
@@ -1008,7 +1017,9 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
     key_domains: list[tuple[str, str]] = []  # (domain, word) per key; ("", "") when none
     for i in first_of_key.tolist():
         hit = ("", "")
-        if batch.l2[i] != "满意度":
+        # 满意度 rows speak of the people served; 生态环境成本 is a cost every project must state under
+        # 财预〔2021〕101号, so ecology there is no sign of a pasted row.
+        if batch.l2[i] not in ("满意度", "生态环境成本"):
             hit = _domain_hit(batch.name[i])
             if not hit[0]:
                 hit = _domain_hit(batch.value[i])

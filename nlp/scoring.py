@@ -1,6 +1,6 @@
 """Specificity scores (0-100) per row, project and department, traced to findings.
 
-The formula (docs/findings.md, weights in nlp/resources/scoring/weights-1.0.json):
+The formula (docs/findings.md, weights in nlp/resources/scoring/weights-1.1.json):
 
 * row score = clamp(100 - sum of the deductions of the row-scope findings
   that list the row, 0, 100);

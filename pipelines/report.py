@@ -197,6 +197,7 @@ SUMMARY_LABELS: dict[str, str] = {
     "mean_project_specificity": "平均项目具体性",
     "model_trained_on": "模型训练数据版本",
     "report_rows_shown": "报告明细范围",
+    "thresholds_used": "检查所用阈值",
 }
 
 #: Above this many indicator rows, report.xlsx (指标明细, 项目评分, 问题清单) and the

@@ -245,6 +245,8 @@ def build_summary(batch: ScoreBatch, scored: ScoredBatch, meta: dict, model_vers
         "model_version": f"{MODEL_NAME} {model_version}",
         "model_trained_on": meta.get("training_data", {}).get("version", ""),
         "taxonomy_version": taxonomy_version,
+        "thresholds_used": {k: scored.thresholds[k] for k in ("misfiled_confidence", "vague_probability",
+                                                             "vague_model_confidence") if k in scored.thresholds},
         "score_distribution": {k: int(v) for k, v in distribution.items()},
         "mean_row_score": round(float(scores.mean()), 1) if n_scored else None,
         "mean_project_specificity": round(float(projects["specificity"].mean()), 1) if len(projects) else None,

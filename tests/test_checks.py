@@ -211,9 +211,11 @@ def test_every_code_is_documented_and_weighted():
         ("任务完成率", "=100%", "质量", set()),
         ("任务完成率", "120%", "质量", {"RATE_OVER_100"}),
         ("收入增长率", "120%", "经济效益", set()),
-        ("培训人数(≥**人)", "≥50人", "数量", {"PLACEHOLDER"}),
-        ("指标1:培训人数", "≥50人", "数量", {"PLACEHOLDER"}),
-        ("培训XX人次", "≥50人次", "数量", {"PLACEHOLDER"}),
+        ("培训人数(≥**人)", "≥50人", "数量", {"TEMPLATE_HINT"}),  # hint left in the name, value filled
+        ("指标1:培训人数", "≥50人", "数量", {"TEMPLATE_HINT"}),
+        ("培训XX人次", "≥50人次", "数量", {"TEMPLATE_HINT"}),
+        ("培训人数", "≥**人", "数量", {"PLACEHOLDER", "NOT_QUANTIFIED"}),  # the value itself is the template
+        ("培训人数(≥**人)", "按要求完成", "数量", {"PLACEHOLDER", "VAGUE_VALUE", "NOT_QUANTIFIED"}),
         ("培训人数", "", "数量", {"EMPTY_VALUE"}),
         ("培训人数", "/", "数量", {"EMPTY_VALUE"}),
         ("保障发放", "保障发放", "质量", {"VALUE_REPEATS_NAME", "NOT_QUANTIFIED"}),
@@ -234,7 +236,9 @@ def test_value_repeating_the_description():
 
 def test_placeholder_evidence_quotes_the_template():
     found = check_row_text("新建水泥路(≥**个)", "", "≥2个", l2="数量")
-    assert found[0][0] == "PLACEHOLDER" and found[0][1] == "**"
+    assert found[0] == ("TEMPLATE_HINT", "**", "名称或说明中留有模板填写提示“**”，指标值“≥2个”已填写")
+    found = check_row_text("新建水泥路", "", "≥**个", l2="数量")
+    assert found[0] == ("PLACEHOLDER", "**", "模板占位符未替换：**（用“**”代替数字，如“≥**个”）")
 
 
 def test_shared_text_needs_three_projects_and_reports_departments():

@@ -608,3 +608,12 @@ def test_projects_carry_their_goal_into_projects_csv_and_the_page(seeds_run):
     assert len(with_goal) >= 40, len(with_goal)
     page = (seeds_run.out / "report.html").read_text(encoding="utf-8")
     assert "绩效目标：1.对人员工资发放\n2.对人员缴纳养老保险" in page
+
+
+def test_summary_records_the_thresholds_the_checks_used(seeds_run):
+    """The misfiled and vague thresholds are the model's own (chosen on the evaluation split), not
+    the weights file's defaults: the summary says which were used."""
+    used = seeds_run.summary["thresholds_used"]
+    assert set(used) == {"misfiled_confidence", "vague_probability", "vague_model_confidence"}
+    assert all(0 < v <= 1 for v in used.values())
+    assert "检查所用阈值" in (seeds_run.out / "report.html").read_text(encoding="utf-8")

@@ -126,7 +126,8 @@ def test_other_weights_change_the_scores(both_seeds):
 
 def test_weights_file_is_complete_and_positive():
     weights = load_weights()
-    assert weights["version"] == "1.0"
+    assert weights["version"] == "1.1"
+    assert weights["deductions"]["TEMPLATE_HINT"] == 3
     assert set(weights["deductions"]) == set(CODES)
     assert all(isinstance(v, (int, float)) and 0 < v <= 50 for v in weights["deductions"].values())
 
