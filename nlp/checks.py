@@ -208,6 +208,8 @@ def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _PUNCT_RE = re.compile(r"[\s,.;:!?，。；：！？、\"'“”‘’()（）\[\]【】<>《》%％]+")
+# "2020.1.1-2020.12.31", "2024.12.31前": dates written with dots (target parsing reads them as decimals).
+_DOTTED_DATE_RE = re.compile(r"(?:19|20)\d{2}\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?!\d)")
 _GROWTH_RE = re.compile(r"增长|增幅|增速|提高率|提升率|同比|比上年|较上年|倍")
 # Unit families of the taxonomy (nlp.taxonomy.UNIT_FAMILIES) -> unit measures of lexicon/units.tsv.
 # The taxonomy has no length/area family: "count" holds every amount, 道路建设里程 in 公里 and
@@ -410,6 +412,7 @@ def check_row_text(
 
     if l2 == "时效" and not (
         target.kind == "date" or (target.kind == "quant" and target.measure in ("time", "percent", "ratio"))
+        or _DOTTED_DATE_RE.search(value_raw or "")
     ):
         out.append(("NO_DEADLINE", value_raw, f"时效指标“{name}”的指标值“{value_raw}”没有日期、期限或及时率"))
 

@@ -211,6 +211,8 @@ def test_every_code_is_documented_and_weighted():
         ("任务完成率", "=100%", "质量", set()),
         ("任务完成率", "120%", "质量", {"RATE_OVER_100"}),
         ("收入增长率", "120%", "经济效益", set()),
+        ("补贴期限", "2020.1.1-2020.12.31", "时效", set()),  # public excerpt 021: a dotted date range
+        ("完成时间", "12.5", "时效", {"NO_DEADLINE"}),  # a bare decimal is no date
         ("培训人数(≥**人)", "≥50人", "数量", {"TEMPLATE_HINT"}),  # hint left in the name, value filled
         ("指标1:培训人数", "≥50人", "数量", {"TEMPLATE_HINT"}),
         ("培训XX人次", "≥50人次", "数量", {"TEMPLATE_HINT"}),
