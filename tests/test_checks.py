@@ -220,7 +220,10 @@ def test_every_code_is_documented_and_weighted():
         ("培训人数(≥**人)", "按要求完成", "数量", {"PLACEHOLDER", "VAGUE_VALUE", "NOT_QUANTIFIED"}),
         ("培训人数", "", "数量", {"EMPTY_VALUE"}),
         ("培训人数", "/", "数量", {"EMPTY_VALUE"}),
-        ("保障发放", "保障发放", "质量", {"VALUE_REPEATS_NAME", "NOT_QUANTIFIED"}),
+        ("保障发放", "保障发放", "质量", {"VALUE_REPEATS_NAME", "NOT_QUANTIFIED", "VAGUE_NAME"}),
+        ("促进专利转化", "≥2项", "社会效益", {"VAGUE_NAME"}),  # an aim, nothing named to count
+        ("帮助困难教师和学生提高生活水平", "95", "社会效益", set()),  # 水平 is measured
+        ("社會成本指標", "無", "社会成本", {"VAGUE_NAME", "BOOLEAN_TARGET"}),  # the 二级 label as a name
         ("服务对象满意度", "≥95%", "社会效益", {"MISFILED"}),
         ("项目建设成本", "≥95%", "时效", {"MISFILED"}),
         ("总成本", "≥40万元", "经济成本", {"COST_FLOOR"}),
