@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from nlp.assess import ScoredBatch, score_rows
 from nlp.prediction import distinct_rows as _distinct_rows, model_frame as _model_frame
 from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_input_files
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
+from nlp.extract.archive import expand_archives
 from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
@@ -96,10 +98,19 @@ class ScoreBatch:
 def read_batch(paths, workers: int = 1, progress: bool = False, exclude=()) -> ScoreBatch:
     """Extract every input file, in input order, ``workers`` files at a time;
     ``exclude`` names files never to read (the job's own earlier outputs)."""
-    items = [(str(p), s) for p, s in iter_input_files(paths, exclude)]
+    items = iter_input_files(paths, exclude)
     if not items:
         raise ScoreError(f"no input files found: give files or folders holding {' '.join(SUPPORTED_SUFFIXES)} documents.")
     batch = ScoreBatch()
+    with tempfile.TemporaryDirectory(prefix="zhibiao-zip-") as workdir:
+        # Zip archives are read member by member, unpacked into a folder that lives while they are read.
+        expanded, failures = expand_archives(items, Path(workdir))
+        batch.failures.extend(failures)
+        _read_items([(str(p), s) for p, s in expanded], batch, workers, progress)
+    return batch
+
+
+def _read_items(items: list[tuple[str, str]], batch: "ScoreBatch", workers: int, progress: bool) -> None:
     bar = _progress(len(items), "读取文件", progress)
     if workers > 1 and len(items) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -112,7 +123,6 @@ def read_batch(paths, workers: int = 1, progress: bool = False, exclude=()) -> S
             batch.add(_read_one(item))
             bar.update(1)
     bar.close()
-    return batch
 
 
 class _Progress:

@@ -153,6 +153,11 @@ def extract_file(path: str | os.PathLike, source_file: str | None = None) -> Ext
         misnamed = _read_misnamed_doc(path, source_file)
         if misnamed is not None:
             return misnamed
+    if suffix == ".zip":
+        from nlp.extract.archive import open_archive
+
+        open_archive(path, source_file).close()  # says why a damaged archive cannot be read
+        raise ExtractError(source_file, "a zip archive holds several files: give it to `zhibiao extract` or `zhibiao score`, which read its files one by one")
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(no extension)"
         raise ExtractError(
@@ -287,10 +292,22 @@ class BatchResult:
 
 
 def extract_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = ()) -> BatchResult:
-    """Read every input file (see :func:`iter_input_files`); a file that fails
-    is recorded in ``failures``, never raised."""
+    """Read every input file (see :func:`iter_input_files`; zip archives are read member by
+    member); a file that fails is recorded in ``failures``, never raised."""
+    import tempfile
+
+    from nlp.extract.archive import expand_archives
+
     batch = BatchResult()
-    for path, source_file in iter_input_files(paths, exclude):
+    with tempfile.TemporaryDirectory(prefix="zhibiao-zip-") as workdir:
+        items, failures = expand_archives(iter_input_files(paths, exclude), Path(workdir))
+        batch.failures.extend(failures)
+        _extract_items(items, batch)
+    return batch
+
+
+def _extract_items(items, batch: BatchResult) -> None:
+    for path, source_file in items:
         try:
             batch.results.append(extract_file(path, source_file))
         except ExtractError as error:
@@ -301,4 +318,3 @@ def extract_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[str | os
             batch.failures.append(
                 FileFailure(source_file, f"could not be read ({type(error).__name__}: {error}); please report this file")
             )
-    return batch
