@@ -368,6 +368,9 @@ def check_row_text(
                 out.append(("PLACEHOLDER", placeholder[0], f"模板占位符未替换：{placeholder[0]}（{placeholder[1]}）"))
             break
 
+    if _states_not_applicable(name_n, normalize_for_matching(value_raw), l2):
+        return out
+
     name_hit = _vague_name_hit(name_n)
     if name_hit:
         out.append(("VAGUE_NAME", name_hit, f"指标名称“{name}”未指明可计量的考核对象"))
@@ -505,6 +508,19 @@ def _vague_name_hit(name_n: str) -> str:
     if not term and "是否" not in name_n and _GOAL_VERB_RE.search(name_n) and not _MEASURE_WORD_RE.search(name_n):
         term = name_n
     return term
+
+
+_NOT_APPLICABLE_VALUES = frozenset({"无", "不适用", "不涉及", "无此项", "0", "/", "-", "—", "--"})
+_NOT_APPLICABLE_DIMENSIONS = ("社会成本", "生态环境成本")
+
+
+def _states_not_applicable(name_n: str, value_n: str, l2: str) -> bool:
+    """A row that says the indicator does not apply: "本项目不适用此指标", or 社会成本 / 生态环境成本
+    answered 无 / 0 / 不涉及 (财预〔2021〕101号 lists these costs for every project; most have none).
+    Such a row states a fact; it is not a vague, unquantified or empty target."""
+    if "不适用" in name_n or "不涉及" in name_n:
+        return True
+    return l2 in _NOT_APPLICABLE_DIMENSIONS and value_n in _NOT_APPLICABLE_VALUES
 
 
 @lru_cache(maxsize=None)
@@ -706,6 +722,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     first_of_key[key[::-1]] = positions[::-1]
     key_findings: list[list[_RowFinding]] = []
     key_codes: list[frozenset[str]] = []
+    key_not_applicable: list[bool] = []
     concept_cache: dict[str, Any] = {}
     for i in first_of_key.tolist():
         name = batch.name[i]
@@ -717,6 +734,8 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
                                batch.l2[i], concept, filler, table_kinds[i])
         key_findings.append(found)
         key_codes.append(frozenset(code for code, _, _ in found))
+        key_not_applicable.append(_states_not_applicable(normalize_for_matching(name), normalize_for_matching(batch.value[i]),
+                                                         batch.l2[i]))
     has_findings = np.fromiter((bool(f) for f in key_findings), dtype=bool, count=nkeys)
     flagged = np.flatnonzero(has_findings[key])
     if len(flagged):
@@ -743,6 +762,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
 
     # --- model predictions (inputs made elsewhere) ----------------------------------------
     already_vague = key_has("VAGUE_VALUE") | key_has("VAGUE_NAME") | key_has("EMPTY_VALUE") | key_has("PLACEHOLDER")
+    already_vague |= np.array(key_not_applicable, dtype=bool)[key]  # "不适用" is a fact, not a vague target
     findings += _model_findings(rows, batch, limits, already_vague, table_kinds, key_has("MISFILED"))
 
     # --- copy-paste within a project, across projects, near duplicates ---------------------

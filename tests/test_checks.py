@@ -223,7 +223,8 @@ def test_every_code_is_documented_and_weighted():
         ("保障发放", "保障发放", "质量", {"VALUE_REPEATS_NAME", "NOT_QUANTIFIED", "VAGUE_NAME"}),
         ("促进专利转化", "≥2项", "社会效益", {"VAGUE_NAME"}),  # an aim, nothing named to count
         ("帮助困难教师和学生提高生活水平", "95", "社会效益", set()),  # 水平 is measured
-        ("社會成本指標", "無", "社会成本", {"VAGUE_NAME", "BOOLEAN_TARGET"}),  # the 二级 label as a name
+        ("社會成本指標", "無", "社会成本", set()),  # "no social cost": a fact, not a target
+        ("數量指標", "≥10个", "数量", {"VAGUE_NAME"}),  # the 二级 label as a name
         ("服务对象满意度", "≥95%", "社会效益", {"MISFILED"}),
         ("项目建设成本", "≥95%", "时效", {"MISFILED"}),
         ("总成本", "≥40万元", "经济成本", {"COST_FLOOR"}),
@@ -472,3 +473,20 @@ def test_a_school_environment_is_no_ecology_and_a_campus_project_is_education():
     rows = batch(("保障校园环境安全、教学工作正常运转", "有效保障"), ("建设平安校园,满足教师和学生生活、学习的需要", "满足"),
                  project="校园维修改造及设备购置")
     assert of_code(check_batch(rows), "IRRELEVANT") == []
+
+
+def test_rows_that_say_the_indicator_does_not_apply_are_not_charged():
+    """101号 tables list 社会成本 and 生态环境成本 for every project; most answer 无 / 0 / 不涉及.
+    Such rows (and "本项目不适用此指标") state a fact: no vague, empty or unquantified finding,
+    from the rules or from the model."""
+    rows = batch(
+        {"name": "社会成本", "value_raw": "无", "l2": "社会成本", "vague_probability": "0.99"},
+        {"name": "生态环境成本", "value_raw": "/", "l2": "生态环境成本", "vague_probability": "0.99"},
+        {"name": "本项目不适用此指标", "value_raw": "无", "l2": "社会效益", "vague_probability": "0.99"},
+        {"name": "社会成本指标", "value_raw": "减少", "l2": "社会成本", "vague_probability": "0.99"},
+    )
+    weights = dict(load_weights())
+    weights["thresholds"] = dict(weights["thresholds"], vague_probability=0.5)
+    flagged = {(f.code, f.rows) for f in check_batch(rows, weights=weights) if f.scope == "row"}
+    assert {rows for _, rows in flagged} == {(3,)}
+    assert {code for code, _ in flagged} == {"VAGUE_NAME", "VAGUE_VALUE", "NOT_QUANTIFIED"}
