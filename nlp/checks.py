@@ -515,12 +515,13 @@ _NOT_APPLICABLE_DIMENSIONS = ("社会成本", "生态环境成本")
 
 
 def _states_not_applicable(name_n: str, value_n: str, l2: str) -> bool:
-    """A row that says the indicator does not apply: "本项目不适用此指标", or 社会成本 / 生态环境成本
-    answered 无 / 0 / 不涉及 (财预〔2021〕101号 lists these costs for every project; most have none).
-    Such a row states a fact; it is not a vague, unquantified or empty target."""
-    if "不适用" in name_n or "不涉及" in name_n:
-        return True
-    return l2 in _NOT_APPLICABLE_DIMENSIONS and value_n in _NOT_APPLICABLE_VALUES
+    """A 社会成本 / 生态环境成本 row that says the cost does not arise: answered 无 / 0 / 不涉及, or named
+    "本项目不适用此指标" (财预〔2021〕101号 lists these costs for every project; most have none). Such a
+    row states a fact; it is not a vague, unquantified or empty target. A benefit declared 不适用 stays
+    flagged: the labelling guide counts it as a target nobody can check."""
+    if l2 not in _NOT_APPLICABLE_DIMENSIONS:
+        return False
+    return value_n in _NOT_APPLICABLE_VALUES or "不适用" in name_n or "不涉及" in name_n
 
 
 @lru_cache(maxsize=None)

@@ -476,17 +476,21 @@ def test_a_school_environment_is_no_ecology_and_a_campus_project_is_education():
 
 
 def test_rows_that_say_the_indicator_does_not_apply_are_not_charged():
-    """101号 tables list 社会成本 and 生态环境成本 for every project; most answer 无 / 0 / 不涉及.
-    Such rows (and "本项目不适用此指标") state a fact: no vague, empty or unquantified finding,
-    from the rules or from the model."""
+    """101号 tables list 社会成本 and 生态环境成本 for every project; most answer 无 / 0 / 不涉及 or
+    "本项目不适用此指标". Such rows state a fact: no vague, empty or unquantified finding, from the
+    rules or from the model."""
     rows = batch(
         {"name": "社会成本", "value_raw": "无", "l2": "社会成本", "vague_probability": "0.99"},
         {"name": "生态环境成本", "value_raw": "/", "l2": "生态环境成本", "vague_probability": "0.99"},
-        {"name": "本项目不适用此指标", "value_raw": "无", "l2": "社会效益", "vague_probability": "0.99"},
+        {"name": "本项目不适用此指标", "value_raw": "无", "l2": "生态环境成本", "vague_probability": "0.99"},
         {"name": "社会成本指标", "value_raw": "减少", "l2": "社会成本", "vague_probability": "0.99"},
+        {"name": "本项目不适用此指标", "value_raw": "无", "l2": "生态效益", "vague_probability": "0.99",
+         "project": "另一项目"},
     )
     weights = dict(load_weights())
     weights["thresholds"] = dict(weights["thresholds"], vague_probability=0.5)
     flagged = {(f.code, f.rows) for f in check_batch(rows, weights=weights) if f.scope == "row"}
-    assert {rows for _, rows in flagged} == {(3,)}
-    assert {code for code, _ in flagged} == {"VAGUE_NAME", "VAGUE_VALUE", "NOT_QUANTIFIED"}
+    assert {rows for _, rows in flagged} == {(3,), (4,)}
+    assert {code for code, rows in flagged if rows == (3,)} == {"VAGUE_NAME", "VAGUE_VALUE", "NOT_QUANTIFIED"}
+    # A benefit declared not applicable stays flagged (the labelling guide counts it as vague).
+    assert "VAGUE_VALUE" in {code for code, rows in flagged if rows == (4,)}
