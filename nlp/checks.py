@@ -466,9 +466,26 @@ def check_row_text(
         elif "成本" in name_n and l2 in ("数量", "质量", "时效") + _BENEFIT_DIMENSIONS:
             out.append(("MISFILED", name, f"成本类指标“{name}”填报在“{l2}”下"))
         elif concept is not None and hasattr(concept, "accepts_dimension") and l2 in DIMENSIONS:
-            if not concept.accepts_dimension(l2):
+            if not concept.accepts_dimension(l2) and not filed_by_convention(name_n, l2, concept.dimension):
                 out.append(("MISFILED", name, f"“{name}”对应概念“{concept.name}”（{concept.dimension}），却填报在“{l2}”下"))
     return out
+
+
+# Placements the national templates themselves use, which a reviewer does not call misfiled:
+# coverage and completion rates under 数量 (基本公卫、转移支付 templates: 接种率, 覆盖率, 参保率 as 数量指标),
+# and counts of people or households benefited under 社会效益/经济效益 (衔接资金 templates: 受益脱贫人口数).
+_COVERAGE_RATE_RE = re.compile(r"(覆盖|参保|接种|管理|普及|受益|发放|到位|完成|入学|入园|保障)率")
+_BENEFICIARY_COUNT_RE = re.compile(r"(受益|带动|惠及|增收|就业|脱贫|帮扶|救助|资助).*(人数|户数|人次|人口数|人口|户|人)$")
+
+
+def filed_by_convention(name_n: str, filed: str, judged: str) -> bool:
+    """Whether filing ``name_n`` under ``filed`` when it reads as ``judged`` follows a common
+    national template (then neither MISFILED nor MISFILED_MODEL is raised)."""
+    if {filed, judged} == {"数量", "质量"}:
+        return bool(_COVERAGE_RATE_RE.search(name_n))
+    if filed in ("社会效益", "经济效益") and judged == "数量":
+        return bool(_BENEFICIARY_COUNT_RE.search(name_n))
+    return False
 
 
 @lru_cache(maxsize=262144)
@@ -800,6 +817,8 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
         mask = ((predicted != "") & (batch.l2 != "") & (predicted != batch.l2) & (confidence >= limits["misfiled_confidence"])
                 & ~rule_misfiled)
         for i in np.flatnonzero(mask).tolist():
+            if filed_by_convention(normalize_for_matching(batch.name[i]), batch.l2[i], predicted[i]):
+                continue
             out.append(_finding(
                 "MISFILED_MODEL",
                 f"“{batch.name[i]}”填报在“{batch.l2[i]}”下，模型判断为“{predicted[i]}”（置信度{confidence[i]:.2f}）",

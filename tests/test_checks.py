@@ -494,3 +494,23 @@ def test_rows_that_say_the_indicator_does_not_apply_are_not_charged():
     assert {code for code, rows in flagged if rows == (3,)} == {"VAGUE_NAME", "VAGUE_VALUE", "NOT_QUANTIFIED"}
     # A benefit declared not applicable stays flagged (the labelling guide counts it as vague).
     assert "VAGUE_VALUE" in {code for code, rows in flagged if rows == (4,)}
+
+
+def test_template_placements_of_coverage_rates_and_beneficiary_counts_are_not_misfiled():
+    """Public excerpts 001 (基本公卫) and 012 (衔接资金) file rows as their national templates do:
+    接种率 under 数量, 受益脱贫(监测)人口数 under 社会效益. Neither the rules nor the model call them
+    misfiled; a length filed under 质量 still is."""
+    from nlp.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    rows = batch(
+        {"name": "适龄儿童国家免疫规划疫苗接种率", "value_raw": "≥90%", "l2": "数量",
+         "dimension": "质量", "dimension_confidence": "0.95"},
+        {"name": "受益脱贫(监测)人口数", "value_raw": "≥500人", "l2": "社会效益",
+         "dimension": "数量", "dimension_confidence": "0.95"},
+        {"name": "村内道路硬化里程", "value_raw": "≥5公里", "l2": "质量",
+         "dimension": "数量", "dimension_confidence": "0.95"},
+    )
+    findings = check_batch(rows, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup)
+    misfiled = {(f.code, f.rows) for f in findings if f.code in ("MISFILED", "MISFILED_MODEL")}
+    assert {rows for _, rows in misfiled} == {(2,)}
