@@ -422,8 +422,10 @@ def check_row_text(
     if target.kind == "quant":
         measure, contradicting, marker = name_measure(name)
         name_accepts = bool(measure) and target.measure and target.measure not in contradicting
-        # The name's own marker ("下降率" -> percent) wins over a loosely matched concept.
-        if not name_accepts and concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES:
+        # The name's own marker ("下降率" -> percent) wins over a loosely matched concept. A name of a
+        # property ("维护及时性", "数据准确性") says nothing of its unit: hours, days or a rate all fit it.
+        if (not name_accepts and concept is not None and getattr(concept, "unit_family", "") in _FAMILY_MEASURES
+                and not normalize_for_matching(name).endswith("性")):
             allowed = _FAMILY_MEASURES[concept.unit_family]
             if target.measure and target.measure not in allowed and target.measure not in ("ratio",):
                 contradicting = frozenset({target.measure})

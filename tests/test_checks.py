@@ -514,3 +514,16 @@ def test_template_placements_of_coverage_rates_and_beneficiary_counts_are_not_mi
     findings = check_batch(rows, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup)
     misfiled = {(f.code, f.rows) for f in findings if f.code in ("MISFILED", "MISFILED_MODEL")}
     assert {rows for _, rows in misfiled} == {(2,)}
+
+
+def test_a_property_name_takes_any_unit_its_concept_would_not_impose_one():
+    """Public excerpt 009: "维护及时性 <24小时" maps to the concept 响应及时率 (a percentage), but a
+    name of a property says nothing of its unit; a name that is itself a rate still does."""
+    from nlp.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    codes = [c for c, _, _ in check_row_text("维护及时性", "", "<24小时", l2="时效", concept=taxonomy.lookup("维护及时性"))]
+    assert "UNIT_CONTRADICTION" not in codes
+    codes = [c for c, _, _ in check_row_text("医疗救助政策知晓率", "", "≥476万元", l2="可持续影响",
+                                            concept=taxonomy.lookup("医疗救助政策知晓率"))]
+    assert codes == ["UNIT_CONTRADICTION"]
