@@ -114,6 +114,19 @@ def extract_text(text: str, source_file: str, path: Path | None = None) -> Extra
     return plain
 
 
+def file_head(path: Path, source_file: str, size: int) -> bytes:
+    """The first ``size`` bytes of a file, or an ExtractError for a file that cannot be opened
+    or is empty (the readers check the kind of file from these bytes)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(size)
+    except OSError as error:
+        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
+    if not head:
+        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    return head
+
+
 def _read_misnamed_doc(path: Path, source_file: str) -> ExtractResult | None:
     """A ".doc"/".wps" that is really a .docx, or a web page (systems often serve Word downloads
     as HTML named .doc): read it as what it is. None for anything else (a Word 97-2003 file)."""

@@ -459,13 +459,9 @@ def _damaged(path: Path) -> str:
 
 def _load(path: Path, source_file: str) -> _WordBinary:
     suffix = path.suffix.lower() or ".doc"
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError as error:
-        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
-    if not head:
-        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    from nlp.extract import file_head
+
+    head = file_head(path, source_file, 4096)
     if not head.startswith(_OLE_MAGIC):
         from nlp.extract.delimited import describe_magic
 

@@ -25,13 +25,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def _check_zip_container(path: Path, source_file: str, kind: str, legacy: str) -> None:
     """Fail early, with a reason a person can act on, for files that are not OOXML zips."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(64)
-    except OSError as error:
-        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
-    if not head:
-        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    from nlp.extract import file_head
+
+    head = file_head(path, source_file, 64)
     if head.startswith(_OLE_MAGIC):
         with open(path, "rb") as handle:
             container = handle.read(1 << 22)

@@ -567,13 +567,9 @@ def _open_error(source_file: str, error: Exception) -> ExtractError:
 
 
 def _check_header(path: Path, source_file: str) -> None:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError as error:
-        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
-    if not head:
-        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    from nlp.extract import file_head
+
+    head = file_head(path, source_file, 1024)
     if b"%PDF" not in head:
         if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
             raise ExtractError(

@@ -248,13 +248,9 @@ def read_xls(path: Path, source_file: str) -> ExtractResult:
     """Read an .xls file: a BIFF workbook here; an .xlsx workbook or an HTML table saved
     under the .xls name by the reader of what it really is."""
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(2048)
-    except OSError as error:
-        raise ExtractError(source_file, f"cannot open the file ({error.strerror})") from None
-    if not head:
-        raise ExtractError(source_file, "empty file (0 bytes); nothing to read")
+    from nlp.extract import file_head
+
+    head = file_head(path, source_file, 2048)
     if head.startswith(b"PK\x03\x04"):
         from nlp.extract.office import read_xlsx
 
