@@ -120,6 +120,15 @@ _UNIT_WORDS = (
 )
 
 
+def _value_fields(value_raw: str, unit_hint: str = "", comparator_hint: str = "") -> dict[str, str]:
+    """comparator, number and unit of a row's value (all empty when there is no value: a unit
+    hint from the unit column alone makes no target)."""
+    if not value_raw:
+        return {"comparator": "", "number": "", "unit": ""}
+    parsed = parse_value(value_raw, unit_hint, comparator_hint)
+    return {"comparator": parsed.comparator, "number": parsed.number, "unit": parsed.unit}
+
+
 def _key(text: str) -> str:
     """Comparison form of a cell: normalised, decorations (★, (40分), 必填) removed."""
     key = normalize_for_matching(text)
@@ -591,7 +600,6 @@ class _Reader:
                 self._mark(cell, SKIP_NOT_INDICATOR)
             return
         comparator_hint = roles.get("comparator", "")
-        parsed = parse_value(value_raw, roles.get("unit", ""), comparator_hint) if value_raw else None
         all_cells = row.lead + row.cells + row.values
         first = min(c.first_line for c in all_cells)
         last = max(c.last_line for c in all_cells)
@@ -616,9 +624,7 @@ class _Reader:
                 name=row.name,
                 description=roles.get("description", ""),
                 value_raw=value_raw,
-                comparator=parsed.comparator if parsed else "",
-                number=parsed.number if parsed else "",
-                unit=parsed.unit if parsed else "",
+                **_value_fields(value_raw, roles.get("unit", ""), comparator_hint),
                 actual=roles.get("actual", ""),
                 score=roles.get("score", ""),
             )
@@ -1070,7 +1076,6 @@ def _read_brackets(source_file: str, lines: list[tuple[int, str]], kind: str, re
         item = _BRACKET_ITEM_RE.match(text) if in_block else None
         if item and item.group(1):
             name, value_raw = item.group(2).strip(), item.group(3).strip()
-            parsed = parse_value(value_raw)
             norm_l1, norm_l2 = normalize_levels(l1, l2)
             first = heading_line if heading_line else number
             reader.rows.append(
@@ -1087,9 +1092,7 @@ def _read_brackets(source_file: str, lines: list[tuple[int, str]], kind: str, re
                     l2=norm_l2,
                     name=name,
                     value_raw=value_raw,
-                    comparator=parsed.comparator,
-                    number=parsed.number,
-                    unit=parsed.unit,
+                    **_value_fields(value_raw),
                 )
             )
             reader.covered.append((first, number))
@@ -1147,7 +1150,6 @@ def _read_prose(source_file: str, lines: list[tuple[int, str]], kind: str, reade
                 value = _PROSE_VALUE_RE.search(item)
                 name = item[: value.start()].strip() if value else item
                 value_raw = value.group(1).strip() if value else ""
-                parsed = parse_value(value_raw) if value_raw else None
                 norm_l1, norm_l2 = normalize_levels(l1, l2)
                 reader.rows.append(
                     IndicatorRow(
@@ -1161,9 +1163,7 @@ def _read_prose(source_file: str, lines: list[tuple[int, str]], kind: str, reade
                         l2=norm_l2,
                         name=name,
                         value_raw=value_raw,
-                        comparator=parsed.comparator if parsed else "",
-                        number=parsed.number if parsed else "",
-                        unit=parsed.unit if parsed else "",
+                        **_value_fields(value_raw),
                     )
                 )
         reader.covered.append((number, number))
@@ -1213,7 +1213,6 @@ def _fill_goals(lines: list[tuple[int, str]], rows: list[IndicatorRow]) -> None:
     previous_end = 0
     cells = split_cells(lines)
     for index in order:
-        start = min(first for first, _ in spans[index])
         end = max(last for _, last in spans[index])
         region = [None if c.first_line in inside else c.text for c in cells if previous_end < c.first_line <= end]
         collector = GoalCollector(_is_goal_stop)
@@ -1417,7 +1416,6 @@ def _read_records(source_file: str, lines: list[tuple[int, str]], records, defau
             l2 = fields["l2"]
         value_raw = fields.get("value", "")
         comparator_hint = parse_value(fields.get("nature", "")).comparator if fields.get("nature") else ""
-        parsed = parse_value(value_raw, fields.get("unit", ""), comparator_hint) if value_raw else None
         norm_l1, norm_l2 = normalize_levels(l1, l2)
         kind = _kind_of(title) or ("自评表" if fields.get("actual") or fields.get("score") else default_kind)
         row_department = department or department_from_title(title)
@@ -1439,9 +1437,7 @@ def _read_records(source_file: str, lines: list[tuple[int, str]], records, defau
                 name=fields.get("name", ""),
                 description=fields.get("description", ""),
                 value_raw=value_raw,
-                comparator=parsed.comparator if parsed else "",
-                number=parsed.number if parsed else "",
-                unit=parsed.unit if parsed else "",
+                **_value_fields(value_raw, fields.get("unit", ""), comparator_hint),
                 basis=fields.get("basis", ""),
                 actual=fields.get("actual", ""),
                 score=fields.get("score", ""),
@@ -1645,7 +1641,6 @@ def _read_glued_groups(source_file: str, lines: list[tuple[int, str]], kind: str
             for role, (start, end) in zip(columns, spans):
                 roles.setdefault(role, text[start:end].strip())  # as written, not simplified
             value_raw = roles.get("value", "")
-            parsed = parse_value(value_raw) if value_raw else None
             norm_l1, norm_l2 = normalize_levels(l1, l2)
             number = line_of[min(offset, len(line_of) - 1)]
             reader.rows.append(
@@ -1660,9 +1655,7 @@ def _read_glued_groups(source_file: str, lines: list[tuple[int, str]], kind: str
                     l2=norm_l2,
                     name=text[offset:offset + len(name)],
                     value_raw=value_raw,
-                    comparator=parsed.comparator if parsed else "",
-                    number=parsed.number if parsed else "",
-                    unit=parsed.unit if parsed else "",
+                    **_value_fields(value_raw),
                     actual=roles.get("actual", ""),
                     score=roles.get("score", ""),
                 )
