@@ -24,7 +24,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # --- shared: whole-file checks and interpretation ----------------------------------------------
 
 def _check_zip_container(path: Path, source_file: str, kind: str, legacy: str) -> None:
-    """Fail early, with a reason a person can act on, for files that are not OOXML zips."""
+    """Fail early, with a reason a person can act on, for files that are not OOXML zips of ``kind``."""
     from nlp.extract import file_head
 
     head = file_head(path, source_file, 64)
@@ -44,6 +44,17 @@ def _check_zip_container(path: Path, source_file: str, kind: str, legacy: str) -
         looks = "" if head.startswith(b"PK") else describe_magic(head)
         reason = f"it looks like {looks}" if looks else "corrupt or truncated zip archive"
         raise ExtractError(source_file, f"not a valid {kind} file: {reason}")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    # An .xlsx holds xl/workbook.xml and a .docx word/document.xml; a renamed one of the other says so.
+    part, what = _OOXML_MAIN_PARTS[kind]
+    other_part, other_what = _OOXML_MAIN_PARTS[".docx" if kind == ".xlsx" else ".xlsx"]
+    if part not in names:
+        hint = f" (it looks like {other_what})" if other_part in names else ""
+        raise ExtractError(source_file, f"zip archive is not {what}: no {part}{hint}")
+
+
+_OOXML_MAIN_PARTS = {".xlsx": ("xl/workbook.xml", "an Excel workbook"), ".docx": ("word/document.xml", "a Word document")}
 
 
 def _interpret(tables: list[Table], result: ExtractResult) -> ExtractResult:
@@ -403,11 +414,6 @@ def xlsx_tables(path: Path, source_file: str) -> tuple[list[Table], list[Skipped
     had no cached value (such cells are left empty)."""
     path = Path(path)
     _check_zip_container(path, source_file, ".xlsx", ".xls")
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-    if "xl/workbook.xml" not in names:
-        hint = " (it looks like a Word document)" if "word/document.xml" in names else ""
-        raise ExtractError(source_file, f"zip archive is not an Excel workbook: no xl/workbook.xml{hint}")
     try:
         from openpyxl import load_workbook
 
@@ -581,11 +587,6 @@ def docx_tables(path: Path, source_file: str) -> list[Table]:
     """The indicator tables of a .docx document, in reading order."""
     path = Path(path)
     _check_zip_container(path, source_file, ".docx", ".doc")
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-    if "word/document.xml" not in names:
-        hint = " (it looks like an Excel workbook)" if "xl/workbook.xml" in names else ""
-        raise ExtractError(source_file, f"zip archive is not a Word document: no word/document.xml{hint}")
     try:
         import docx
 
