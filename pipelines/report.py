@@ -1251,16 +1251,10 @@ def _write_csv_header(handle, columns: list[str]) -> None:
 
 
 def _write_csv_body(handle, columns: list[str], values: Mapping[str, pd.Series]) -> None:
-    handle.write(_csv_body(columns, values))
-
-
-def _csv_body(columns: list[str], values: Mapping[str, pd.Series]) -> str:
     fields = [_csv_fields(np.asarray(values[c], dtype=object)) for c in columns]
-    blocks = []
     for start in range(0, len(fields[0]) if fields else 0, _CSV_BLOCK):
         block = [f[start:start + _CSV_BLOCK].tolist() for f in fields]
-        blocks.append("\r\n".join(map(",".join, zip(*block))) + "\r\n")
-    return "".join(blocks)
+        handle.write("\r\n".join(map(",".join, zip(*block))) + "\r\n")
 
 
 def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
@@ -1354,48 +1348,86 @@ def _project_pair(department: Any, project: Any, source_file: Any, table_index: 
     return _text(department), project
 
 
-class ReportPart:
-    """What one chunk of a large batch contributes to the reports: its CSV text and its share of
-    every aggregate. Made by :func:`prepare_chunk` (in any process), merged by
-    :meth:`LargeReport.merge` in row order."""
+class LargeReport:
+    """The six outputs of a batch too large for the record path, given in chunks of whole
+    projects (:meth:`add`, in row order) and completed by :meth:`finish`.
 
-    def __init__(self, offset: int = 0):
-        self.offset = offset  # position of the chunk's first row in the batch
+    indicators.csv and findings.csv are appended chunk by chunk, so memory holds one chunk's
+    cells at a time. report.xlsx and report.html show the first :data:`DETAIL_ROW_LIMIT` rows
+    by priority (待复核 first, then flagged rows, then the rest, each in row order) with their
+    projects and findings; every aggregate (histogram, finding types, departments, filed ×
+    predicted matrix) is over all rows. Use it as a context manager: the files are renamed
+    into place when the block ends without an error, and no temp file is left otherwise.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.paths = {name: self.out_dir / name for name in OUTPUT_FILES}
+        self._stack = ExitStack()
+        self._staged: dict[str, Path] = {}
+        self._handles: dict[str, Any] = {}
         self.indicator_columns: list[str] | None = None
         self.finding_columns: list[str] | None = None
-        self.indicators_csv = ""
-        self.findings_csv = ""
         self.n_rows = 0
         self.n_findings = 0
         self.n_flagged = 0
         self.n_review = 0
-        self.scores: list[np.ndarray] = []
-        self.matrix: Counter = Counter()
-        self.types: dict[tuple[str, str], dict[str, Any]] = {}
-        # department -> rows, score arrays (NaN-free, in row order), findings, review
-        self.departments: dict[str, dict[str, Any]] = {}
+        self._scores: list[np.ndarray] = []
+        self._matrix: Counter = Counter()
+        self._types: dict[tuple[str, str], dict[str, Any]] = {}
+        self._departments: dict[str, dict[str, Any]] = {}
         # Rows that may be shown: (priority, row position, record), at most DETAIL_ROW_LIMIT.
-        self.candidates: list[tuple[int, int, dict[str, Any]]] = []
+        self._candidates: list[tuple[int, int, dict[str, Any]]] = []
         # Findings of candidate rows/projects: (record, row ids, (department, project) or None).
-        self.candidate_findings: list[tuple[dict[str, Any], list[str], tuple[str, str] | None]] = []
+        self._candidate_findings: list[tuple[dict[str, Any], list[str], tuple[str, str] | None]] = []
 
-    def department(self, name: str) -> dict[str, Any]:
-        if name not in self.departments:
-            self.departments[name] = {"rows": 0, "scores": [], "findings": 0, "review": 0}
-        return self.departments[name]
+    def __enter__(self) -> "LargeReport":
+        stack = self._stack.__enter__()
+        try:
+            self._staged = {name: stack.enter_context(atomic_path(path)) for name, path in self.paths.items()}
+            for name in ("indicators.csv", "findings.csv"):
+                self._handles[name] = stack.enter_context(open(self._staged[name], "w", encoding="utf-8-sig", newline=""))
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())
+            raise
+        return self
 
-    def collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray]) -> None:
+    def __exit__(self, *exc) -> bool:
+        return self._stack.__exit__(*exc)
+
+    # -- one chunk ----------------------------------------------------------
+    def add(self, indicators: pd.DataFrame, findings: pd.DataFrame) -> None:
+        """Write one chunk: the rows of whole projects and the findings about them."""
+        columns, ind, row_ids = _large_indicator_cells(indicators)
+        finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+        if self.indicator_columns is None:
+            self.indicator_columns, self.finding_columns = columns, finding_columns
+            _write_csv_header(self._handles["indicators.csv"], columns)
+            _write_csv_header(self._handles["findings.csv"], finding_columns)
+        elif columns != self.indicator_columns or finding_columns != self.finding_columns:
+            raise ValueError("every chunk must have the same indicators and findings columns as the first one")
+        _write_csv_body(self._handles["indicators.csv"], columns, ind)
+        _write_csv_body(self._handles["findings.csv"], finding_columns, fnd)
+        self._collect(ind, row_ids, fnd)
+
+    def _collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray]) -> None:
         n_rows = len(row_ids)
         n_findings = len(fnd["code"]) if "code" in fnd else 0
+        offset = self.n_rows
         review = ind["review"] == REVIEW_MARK
         flagged = (ind["flags"] != "") | review
-        self.n_rows, self.n_findings = n_rows, n_findings
-        self.n_flagged, self.n_review = int(flagged.sum()), int(review.sum())
+        self.n_rows += n_rows
+        self.n_findings += n_findings
+        self.n_flagged += int(flagged.sum())
+        self.n_review += int(review.sum())
 
+        # Candidate rows of this chunk, merged with the earlier ones.
         priority = np.where(review, 0, np.where(flagged, 1, 2))
         chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
         records = _records(self.indicator_columns, ind, chosen)
-        self.candidates = [(int(priority[i]), self.offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
+        merged = self._candidates + [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
+        merged.sort(key=lambda c: (c[0], c[1]))
+        self._candidates = merged[:DETAIL_ROW_LIMIT]
         table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
         shown_ids = set(row_ids[chosen].tolist())
         shown_pairs = {_project_pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i])
@@ -1403,13 +1435,14 @@ class ReportPart:
         shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in chosen}
         self._collect_findings(fnd, n_findings, shown_ids, shown_pairs)
 
+        # Aggregates over every row.
         scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
         numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
-        self.scores.append(numbers.to_numpy(dtype=float))
+        self._scores.append(numbers.to_numpy(dtype=float))
         levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
         for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
             _, filed = normalize_levels(_text(l1), _text(l2))
-            self.matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
+            self._matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
         self._collect_types(fnd, n_findings)
         self._collect_departments(ind, numbers, review, fnd)
 
@@ -1429,9 +1462,9 @@ class ReportPart:
         for i in np.flatnonzero(keep).tolist():
             record = {c: fnd[c][i] for c in self.finding_columns}
             if by_row[i]:
-                self.candidate_findings.append((record, fnd["rows"][i].split(";"), None))
+                self._candidate_findings.append((record, fnd["rows"][i].split(";"), None))
             else:
-                self.candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
+                self._candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
 
     def _collect_types(self, fnd, n_findings: int) -> None:
         if not n_findings:
@@ -1450,122 +1483,29 @@ class ReportPart:
         ])
         n_rows = pairs.drop_duplicates().groupby(["code", "severity"], sort=False).size()
         for key, count in sizes.items():
-            self.types[key] = {"count": int(count), "n_rows": int(n_rows.get(key, 0)),
-                               "rule": first.loc[key, "rule"], "example": first.loc[key, "message"]}
+            entry = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": first.loc[key, "rule"],
+                                                 "example": first.loc[key, "message"]})
+            entry["count"] += int(count)
+            entry["n_rows"] += int(n_rows.get(key, 0))
+
+    def _department(self, name: str) -> dict[str, Any]:
+        if name not in self._departments:
+            self._departments[name] = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
+        return self._departments[name]
 
     def _collect_departments(self, ind, numbers: pd.Series, review: np.ndarray, fnd) -> None:
         departments_of_rows = _texts(ind["department"])
         values = numbers.to_numpy(dtype=float)
         for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
-            d = self.department(name)
+            d = self._department(name)
             d["rows"] += len(positions)
-            kept = values[positions]
-            d["scores"].append(kept[~np.isnan(kept)])
+            kept = [v for v in values[positions].tolist() if not math.isnan(v)]
+            # Summed on from the earlier chunks' total, in row order: the same float as one sum.
+            d["score_sum"] = sum(kept, d["score_sum"])
+            d["scores"] += len(kept)
             d["review"] += int(review[positions].sum())
         for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
-            self.department(name)["findings"] += int(count)
-
-    def merge(self, part: "ReportPart") -> None:
-        """Add a later chunk's share (``part`` follows every chunk merged so far)."""
-        self.n_rows += part.n_rows
-        self.n_findings += part.n_findings
-        self.n_flagged += part.n_flagged
-        self.n_review += part.n_review
-        merged = self.candidates + part.candidates
-        merged.sort(key=lambda c: (c[0], c[1]))
-        self.candidates = merged[:DETAIL_ROW_LIMIT]
-        self.candidate_findings += part.candidate_findings
-        self.scores += part.scores
-        self.matrix.update(part.matrix)
-        for key, entry in part.types.items():
-            if key in self.types:
-                self.types[key]["count"] += entry["count"]
-                self.types[key]["n_rows"] += entry["n_rows"]
-            else:
-                self.types[key] = dict(entry)
-        for name, entry in part.departments.items():
-            d = self.department(name)
-            d["rows"] += entry["rows"]
-            d["scores"] += entry["scores"]
-            d["findings"] += entry["findings"]
-            d["review"] += entry["review"]
-
-
-def prepare_chunk(indicators: pd.DataFrame, findings: pd.DataFrame, offset: int) -> ReportPart:
-    """One chunk of a large batch (whole projects; rows from position ``offset``): its CSV lines
-    and its share of the aggregates. Pure: chunks can be prepared in other processes."""
-    part = ReportPart(offset)
-    columns, ind, row_ids = _large_indicator_cells(indicators)
-    finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
-    part.indicator_columns, part.finding_columns = columns, finding_columns
-    part.indicators_csv = _csv_body(columns, ind)
-    part.findings_csv = _csv_body(finding_columns, fnd)
-    part.collect(ind, row_ids, fnd)
-    return part
-
-
-class LargeReport:
-    """The six outputs of a batch too large for the record path, given in chunks of whole
-    projects (:meth:`add` or :meth:`merge`, in row order) and completed by :meth:`finish`.
-
-    indicators.csv and findings.csv are appended chunk by chunk, so memory holds one chunk's
-    cells at a time. report.xlsx and report.html show the first :data:`DETAIL_ROW_LIMIT` rows
-    by priority (待复核 first, then flagged rows, then the rest, each in row order) with their
-    projects and findings; every aggregate (histogram, finding types, departments, filed ×
-    predicted matrix) is over all rows. Use it as a context manager: the files are renamed
-    into place when the block ends without an error, and no temp file is left otherwise.
-    """
-
-    def __init__(self, out_dir: Path):
-        self.out_dir = Path(out_dir)
-        self.paths = {name: self.out_dir / name for name in OUTPUT_FILES}
-        self._stack = ExitStack()
-        self._staged: dict[str, Path] = {}
-        self._handles: dict[str, Any] = {}
-        self.total = ReportPart()
-
-    @property
-    def indicator_columns(self) -> list[str] | None:
-        return self.total.indicator_columns
-
-    @property
-    def finding_columns(self) -> list[str] | None:
-        return self.total.finding_columns
-
-    def __enter__(self) -> "LargeReport":
-        stack = self._stack.__enter__()
-        try:
-            self._staged = {name: stack.enter_context(atomic_path(path)) for name, path in self.paths.items()}
-            for name in ("indicators.csv", "findings.csv"):
-                self._handles[name] = stack.enter_context(open(self._staged[name], "w", encoding="utf-8-sig", newline=""))
-        except BaseException:
-            self._stack.__exit__(*sys.exc_info())
-            raise
-        return self
-
-    def __exit__(self, *exc) -> bool:
-        return self._stack.__exit__(*exc)
-
-    # -- one chunk ----------------------------------------------------------
-    def add(self, indicators: pd.DataFrame, findings: pd.DataFrame) -> None:
-        """Write one chunk: the rows of whole projects and the findings about them."""
-        self.merge(prepare_chunk(indicators, findings, self.total.n_rows))
-
-    def merge(self, part: ReportPart) -> None:
-        """Write a chunk prepared by :func:`prepare_chunk` (chunks in row order)."""
-        if part.offset != self.total.n_rows:
-            raise ValueError(f"chunk starting at row {part.offset + 1} given after {self.total.n_rows} rows; "
-                             "give the chunks in row order")
-        if self.total.indicator_columns is None:
-            self.total.indicator_columns, self.total.finding_columns = part.indicator_columns, part.finding_columns
-            _write_csv_header(self._handles["indicators.csv"], part.indicator_columns)
-            _write_csv_header(self._handles["findings.csv"], part.finding_columns)
-        elif part.indicator_columns != self.indicator_columns or part.finding_columns != self.finding_columns:
-            raise ValueError("every chunk must have the same indicators and findings columns as the first one")
-        self._handles["indicators.csv"].write(part.indicators_csv)
-        self._handles["findings.csv"].write(part.findings_csv)
-        part.indicators_csv = part.findings_csv = ""
-        self.total.merge(part)
+            self._department(name)["findings"] += int(count)
 
     # -- the end --------------------------------------------------------------
     def finish(self, projects: pd.DataFrame, summary: dict) -> dict[str, Path]:
@@ -1592,36 +1532,36 @@ class LargeReport:
         return dict(self.paths)
 
     def _view(self, project_columns: list[str], proj: Mapping[str, np.ndarray], summary: dict) -> _ReportView:
-        shown = [record for _, _, record in sorted(self.total.candidates, key=lambda c: c[1])]
+        shown = [record for _, _, record in sorted(self._candidates, key=lambda c: c[1])]
         shown_ids = {_text(r["row_id"]) for r in shown}
         shown_pairs = {_project_pair(r["department"], r["project"], r["source_file"], r.get("table_index", "")) for r in shown}
         shown_pairs |= {(_text(r["department"]), _text(r["project"])) for r in shown}
         n_projects = len(proj["project"]) if "project" in proj else 0
         project_positions = [i for i in range(n_projects)
                              if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
-        findings = [record for record, ids, pair in self.total.candidate_findings
+        findings = [record for record, ids, pair in self._candidate_findings
                     if (pair is None and any(r in shown_ids for r in ids)) or (pair is not None and pair in shown_pairs)]
         summary["report_rows_shown"] = (
-            f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {self.total.n_rows} 条三级指标"
+            f"report.xlsx 指标明细与 report.html 项目明细仅列出 {len(shown)} / {self.n_rows} 条三级指标"
             f"（待复核、有问题的行优先）及其所在项目与问题；全部行见 indicators.csv、projects.csv、findings.csv"
         )
         view = _ReportView(self.indicator_columns, shown, project_columns, _records(project_columns, proj, project_positions),
                            self.finding_columns, findings, summary)
-        numbers = pd.Series(np.concatenate(self.total.scores) if self.total.scores else np.zeros(0))
-        view.n_indicators, view.n_findings = self.total.n_rows, self.total.n_findings
+        numbers = pd.Series(np.concatenate(self._scores) if self._scores else np.zeros(0))
+        view.n_indicators, view.n_findings = self.n_rows, self.n_findings
         view.scores = []
         view.mean_score = _mean(numbers.dropna().tolist())
         view.histogram = score_histogram(numbers.dropna().tolist())
-        view.matrix = _matrix_from_counts(self.total.matrix)
+        view.matrix = _matrix_from_counts(self._matrix)
         view.finding_types = self._finding_types()
         view.departments = self._department_rows(proj)
         facts = [fact for fact in view.facts if fact[0] not in {"项目数", "三级指标数", "有问题的指标", "待复核", "问题数", "平均指标得分"}]
         view.facts = facts + [
             ("项目数", n_projects),
-            ("三级指标数", self.total.n_rows),
-            ("有问题的指标", self.total.n_flagged),
-            ("待复核", self.total.n_review),
-            ("问题数", self.total.n_findings),
+            ("三级指标数", self.n_rows),
+            ("有问题的指标", self.n_flagged),
+            ("待复核", self.n_review),
+            ("问题数", self.n_findings),
             ("平均指标得分", "—" if view.mean_score is None else round(view.mean_score, 1)),
         ]
         view.other_summary = _other_summary(summary)
@@ -1631,7 +1571,7 @@ class LargeReport:
     def _finding_types(self) -> list[dict[str, Any]]:
         titles = _code_titles()
         types = []
-        for (code, severity), entry in self.total.types.items():
+        for (code, severity), entry in self._types.items():
             types.append({"code": code, "severity": severity, "count": entry["count"], "rule": entry["rule"],
                           "example": entry["example"], "title": titles.get(code, ""), "n_rows": entry["n_rows"],
                           "severity_label": _severity_label(severity), "severity_rank": _severity_rank(severity)})
@@ -1644,15 +1584,13 @@ class LargeReport:
         specificities = [_number(v) for v in proj.get("specificity", [])]
         for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
             by_project[name] = {"projects": len(positions), "specificity": _mean(specificities[i] for i in positions.tolist())}
-        names = list(dict.fromkeys([*by_project, *self.total.departments]))
-        empty = {"rows": 0, "scores": [], "findings": 0, "review": 0}
+        names = list(dict.fromkeys([*by_project, *self._departments]))
+        empty = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
         departments = []
         for name in names:
-            d = self.total.departments.get(name, empty)
+            d = self._departments.get(name, empty)
             p = by_project.get(name, {"projects": 0, "specificity": None})
-            # Summed in row order as one Python sum, exactly as the record path does.
-            scores = np.concatenate(d["scores"]).tolist() if d["scores"] else []
-            score = sum(scores) / len(scores) if scores else None
+            score = d["score_sum"] / d["scores"] if d["scores"] else None
             departments.append({
                 "department": name or "（未注明部门）",
                 "projects": p["projects"],

@@ -28,7 +28,7 @@ from nlp.extract.archive import expand_archives
 from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
-from pipelines.report import OUTPUT_FILES, LargeReport, prepare_chunk, write_reports
+from pipelines.report import OUTPUT_FILES, LargeReport, write_reports
 from pipelines.paths import MODEL_NAME
 
 
@@ -303,19 +303,11 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
     else:
         # Tables a chunk of whole projects at a time: memory holds one chunk's rows and cells.
         with LargeReport(Path(out_dir)) as report:
-            for part in _report_parts(scored):
-                report.merge(part)
+            for start, stop in scored.chunks(REPORT_CHUNK_ROWS):
+                report.add(*scored.tables(start, stop))
             files = report.finish(scored.projects, summary)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
-
-
-def _report_parts(scored: ScoredBatch):
-    """The report parts of a large batch, in row order. (Preparing them in forked processes was
-    tried and gained nothing: the children touch every row object, so copy-on-write copies the
-    batch, and the parts' text must travel back.)"""
-    for start, stop in scored.chunks(REPORT_CHUNK_ROWS):
-        yield prepare_chunk(*scored.tables(start, stop), start)
 
 
 def default_workers() -> int:

@@ -562,14 +562,14 @@ def test_a_batch_written_in_chunks_gives_the_same_outputs(seeds_run, tmp_path, m
     whole = tmp_path / "whole"
     assert invoke("score", str(SEEDS), "--out", str(whole), "--no-progress").exit_code == 0
     calls = []
-    original_merge = report.LargeReport.merge
+    original_add = report.LargeReport.add
 
-    def counting_merge(self, part):
-        calls.append((part.offset + 1, part.offset + part.n_rows))
-        return original_merge(self, part)
+    def counting_add(self, indicators, findings):
+        calls.append((int(indicators["row_id"].iloc[0]), int(indicators["row_id"].iloc[-1])))
+        return original_add(self, indicators, findings)
 
     monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
-    monkeypatch.setattr(report.LargeReport, "merge", counting_merge)
+    monkeypatch.setattr(report.LargeReport, "add", counting_add)
     chunked = tmp_path / "chunked"
     assert invoke("score", str(SEEDS), "--out", str(chunked), "--no-progress").exit_code == 0
 
