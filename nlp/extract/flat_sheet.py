@@ -62,8 +62,6 @@ def read_flat_workbook_columns(path: Path, source_file: str) -> ColumnarResult |
 
         from nlp.extract.office import SKIP_FORMULA_NO_VALUE, _formula_cells
 
-        formulas = _formula_cells(path) if _has_formulas(path) else {}
-
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # not a readable workbook: the normal reader says why
         return None
@@ -82,6 +80,11 @@ def read_flat_workbook_columns(path: Path, source_file: str) -> ColumnarResult |
                 return None
             headers.append((sheet, found))
         if not headers:
+            return None
+        # Only now, for a flat list: a whole pass over the sheets' XML that grid workbooks need not pay.
+        try:
+            formulas = _formula_cells(path) if _has_formulas(path) else {}
+        except Exception:  # a damaged part: the normal reader says why
             return None
         result = ColumnarResult(source_file, {c: [] for c in INDICATOR_COLUMNS})
         for sheet, found in headers:
