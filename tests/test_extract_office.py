@@ -567,3 +567,12 @@ def test_labels_above_values(tmp_path):
     assert (row.department, row.project, row.name, row.value_raw) == (
         "兴隆县医疗保障局", "医保网络运行维护费", "正常运转率", "≥100百分比",
     )
+
+
+def test_a_workbook_named_docx_says_it_looks_like_a_workbook(tmp_path):
+    """The real Zhanjiang workbook saved under a .docx name."""
+    renamed = tmp_path / "zhanjiang.docx"
+    renamed.write_bytes((FIXTURES / "xlsx" / "zhanjiang_hrss_2024_dept_targets.xlsx").read_bytes())
+    with pytest.raises(ExtractError) as caught:
+        read_docx(renamed, "zhanjiang.docx")
+    assert caught.value.reason == "zip archive is not a Word document: no word/document.xml (it looks like an Excel workbook)"
