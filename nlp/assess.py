@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import copy
-from itertools import chain
-from operator import attrgetter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from nlp.checks import CODES, Finding, _batch, check_batch, load_weights
+from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights
+from nlp.finding_table import KIND_FIELDS, FindingTable
 from nlp.schema import INDICATOR_COLUMNS
-from nlp.scoring import score_batch
+from nlp.scoring import _score_table
 
 if TYPE_CHECKING:  # scoring runs on the inference export without importing scikit-learn
     from nlp.indicator_model import IndicatorModel
@@ -82,31 +81,29 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     concept_names = {cid: c.name for cid, c in taxonomy.concepts.items()}
     frame["concept"] = frame["concept_id"].map(concept_names).fillna("")
 
-    findings = check_batch(frame, filler_ids=taxonomy.filler_ids, lookup=taxonomy.lookup, weights=config)
-    row_scores, project_scores, department_scores = score_batch(frame, findings, config)
-    columns = _finding_columns(findings)
-    del findings  # a big batch has millions; their columns are all that is needed from here
+    batch = _batch(frame)
+    with _gc_paused():
+        findings = _check_batch(frame, None, taxonomy.filler_ids, taxonomy.lookup, config, batch)
+    row_scores, project_scores, department_scores = _score_table(frame, findings, config, batch)
     n = len(frame)
     review = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else np.zeros(0, dtype=object)
-    batch = _batch(frame)
-    first_row = np.full(len(batch.project_labels), -1, dtype=np.int64)
+    nproj = len(batch.project_labels)
+    first_row = np.full(nproj, -1, dtype=np.int64)
     first_row[batch.pid[::-1]] = np.arange(n - 1, -1, -1)
-    last_row = np.full(len(batch.project_labels), -1, dtype=np.int64)
+    last_row = np.full(nproj, -1, dtype=np.int64)
     last_row[batch.pid] = np.arange(n)
-    project_row = {key: int(first_row[i]) for i, key in enumerate(zip(batch.department_labels, batch.project_labels))}
-    # Each finding belongs to the chunk of its first row (project findings: the project's first row).
-    anchor = np.fromiter((r[0] if r else project_row[(d, p)] for r, d, p in
-                          zip(columns["rows"], columns["department"], columns["project"])),
-                         dtype=np.int64, count=len(columns["rows"]))
-    # Findings in row order (by the row they belong to, then as check_batch gave them): the
-    # same order and ids whether the batch is written whole or a chunk at a time.
+    # Each finding belongs to the chunk of its first row (project findings without rows: the
+    # project's first row). Findings in row order (by that row, then as the checks gave them):
+    # the same order and ids whether the batch is written whole or a chunk at a time.
+    anchor = findings.first_rows()
+    no_rows = anchor < 0
+    anchor[no_rows] = first_row[findings.pid[no_rows]]
     order = np.argsort(anchor, kind="stable")
-    columns = {name: [values[i] for i in order.tolist()] for name, values in columns.items()}
-    anchor = anchor[order]
+    findings, anchor = findings.take(order), anchor[order]
     # A chunk may end before row p only if no project has rows on both sides of p.
     reach = np.maximum.accumulate(last_row[batch.pid]) if n else np.zeros(0, dtype=np.int64)
-    projects = _project_table(frame, columns, project_scores)
-    return ScoredBatch(frame, columns, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores,
+    projects = _project_table(frame, findings, project_scores, batch, first_row)
+    return ScoredBatch(frame, findings, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores,
                        dict(config["thresholds"]))
 
 
@@ -115,7 +112,7 @@ class ScoredBatch:
     """A classified, checked and scored batch (see :func:`score_rows`)."""
 
     frame: pd.DataFrame  # the rows, their predictions and concept names
-    findings: dict[str, list]  # finding columns, in row order
+    findings: FindingTable  # in row order (see score_rows)
     row_scores: np.ndarray
     review: np.ndarray
     anchor: np.ndarray  # per finding: the row it belongs to (ascending)
@@ -144,10 +141,11 @@ class ScoredBatch:
         are those of the whole batch."""
         n = stop - start
         first, last = np.searchsorted(self.anchor, [start, stop]).tolist()
-        columns = {name: values[first:last] for name, values in self.findings.items()}
-        if any(r and (r[0] < start or r[-1] >= stop) for r in columns["rows"]):
+        findings = self.findings.take(np.arange(first, last))
+        _, rows = findings.expand(np.arange(len(findings)))
+        if len(rows) and (rows.min() < start or rows.max() >= stop):
             raise ValueError(f"rows {start + 1}-{stop} split a project; take ranges from ScoredBatch.chunks")
-        flags, vague, misfiled = _row_flags(columns["code"], columns["scope"], columns["rows"], n, offset=start)
+        flags, vague, misfiled = _row_flags(findings, n, offset=start)
         frame = self.frame.iloc[start:stop].reset_index(drop=True)
         frame["row_id"] = np.arange(start + 1, stop + 1)
         frame["vague"] = vague.astype(int)
@@ -156,31 +154,26 @@ class ScoredBatch:
         frame["row_score"] = self.row_scores[start:stop]
         frame["review"] = self.review[start:stop]
         indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
-        return indicators, _findings_table(columns, frame, start, first + 1)
+        return indicators, _findings_table(findings, frame, start, first + 1)
 
 
-def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, ...]], n: int,
-               offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _row_flags(findings: FindingTable, n: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row of ``offset:offset + n``: its row-scope finding codes in order of first
     appearance (";"-joined), and whether one is a vague or a misfiled code. Worked on
     arrays of (row, code) pairs; each distinct code sequence is joined into text once."""
     flags = np.full(n, "", dtype=object)
     vague = np.zeros(n, dtype=bool)
     misfiled = np.zeros(n, dtype=bool)
-    if not n or not codes_of:
+    code_of_kind, code_names = pd.factorize(findings.kind_values("code"))
+    code_names = code_names.tolist()
+    row_scope = findings.kind_values("scope")[findings.kind] == "row"
+    owner, rows = findings.expand(np.flatnonzero(row_scope))
+    if not n or not len(rows):
         return flags, vague, misfiled
-    code_names = list(dict.fromkeys(codes_of))
-    code_id = {code: k for k, code in enumerate(code_names)}
-    lengths = np.fromiter(map(len, rows_of), dtype=np.int64, count=len(rows_of))
-    lengths[np.asarray(scopes, dtype=object) != "row"] = 0
-    if not lengths.any():
-        return flags, vague, misfiled
-    rows = np.fromiter(
-        chain.from_iterable(r for r, k in zip(rows_of, lengths.tolist()) if k), dtype=np.int64, count=int(lengths.sum())
-    ) - offset
-    codes = np.repeat(np.fromiter(map(code_id.__getitem__, codes_of), dtype=np.int64, count=len(codes_of)), lengths)
-    vague[rows[np.isin(codes, [code_id[c] for c in VAGUE_CODES if c in code_id])]] = True
-    misfiled[rows[np.isin(codes, [code_id[c] for c in MISFILED_CODES if c in code_id])]] = True
+    rows = rows - offset
+    codes = code_of_kind[findings.kind[owner]].astype(np.int64)
+    vague[rows[np.isin(codes, [code_names.index(c) for c in VAGUE_CODES if c in code_names])]] = True
+    misfiled[rows[np.isin(codes, [code_names.index(c) for c in MISFILED_CODES if c in code_names])]] = True
     # First appearance of each (row, code), then each row's codes in that order.
     _, first = np.unique(rows * len(code_names) + codes, return_index=True)
     order = first[np.lexsort((first, rows[first]))]
@@ -204,60 +197,68 @@ def _row_flags(codes_of: list[str], scopes: list[str], rows_of: list[tuple[int, 
     return flags, vague, misfiled
 
 
-def _project_table(frame: pd.DataFrame, findings: dict[str, list], scores: pd.DataFrame) -> pd.DataFrame:
-    first_file = frame.groupby(["department", "project"], sort=False)["source_file"].first()
-    goals = frame[frame["goal"] != ""].groupby(["department", "project"], sort=False)["goal"].first()
-    counts = pd.DataFrame({"department": findings["department"], "project": findings["project"],
-                           "code": findings["code"], "order": np.arange(len(findings["code"]))})
+def _project_table(frame: pd.DataFrame, findings: FindingTable, scores: pd.DataFrame, batch, first_row: np.ndarray
+                   ) -> pd.DataFrame:
+    """One line per project, in the order of ``scores``: its file, row count, specificity, finding
+    count, its three most frequent finding types and its goal."""
+    nproj = len(batch.project_labels)
+    code_of_kind, code_names = pd.factorize(findings.kind_values("code"))
+    ncodes = max(len(code_names), 1)
+    pair = findings.pid * ncodes + code_of_kind[findings.kind]
+    n_findings = np.bincount(findings.pid, minlength=nproj)
     # Per project, codes by count (most first), ties in order of first appearance: Counter.most_common.
-    per_code = counts.groupby(["department", "project", "code"], sort=False).agg(n=("order", "size"), first=("order", "min")).reset_index()
-    per_code = per_code.sort_values(["n", "first"], ascending=[False, True], kind="stable")
-    totals = per_code.groupby(["department", "project"], sort=False)["n"].sum()
-    top3 = per_code.groupby(["department", "project"], sort=False).head(3)
-    titles = {code: spec.title for code, spec in CODES.items()}
-    top_map: dict[tuple[str, str], str] = {}
-    for department, project, code, n in zip(top3["department"], top3["project"], top3["code"], top3["n"]):
-        key = (department, project)
-        text = f"{titles[code]}×{n}"
-        top_map[key] = f"{top_map[key]}; {text}" if key in top_map else text
-    totals_map = dict(zip(totals.index, totals.to_numpy().tolist()))
-    first_map = dict(zip(first_file.index, first_file.tolist()))
-    goal_map = dict(zip(goals.index, goals.tolist()))
-    rows = []
-    for record in scores.itertuples(index=False):
-        key = (record.department, record.project)
-        rows.append(
-            {
-                "source_file": first_map.get(key, ""),
-                "department": record.department,
-                "project": record.project,
-                "n_indicators": int(record.rows),
-                "specificity": round(float(record.score), 1),
-                "n_findings": int(totals_map.get(key, 0)),
-                "top_findings": top_map.get(key, ""),
-                "goal": goal_map.get(key, ""),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(PROJECT_OUTPUT_COLUMNS))
+    pairs, first, count = np.unique(pair, return_index=True, return_counts=True)
+    pair_pid, pair_code = pairs // ncodes, pairs % ncodes
+    order = np.lexsort((first, -count, pair_pid))
+    pair_pid, pair_code, count = pair_pid[order], pair_code[order], count[order]
+    rank = np.arange(len(order)) - np.searchsorted(pair_pid, pair_pid)
+    top = rank < 3
+    titles = [f"{CODES[code].title}×" for code in code_names.tolist()]
+    top_text = [""] * nproj
+    for pid, code, k in zip(pair_pid[top].tolist(), pair_code[top].tolist(), count[top].tolist()):
+        text = f"{titles[code]}{k}"
+        top_text[pid] = f"{top_text[pid]}; {text}" if top_text[pid] else text
+    pid_of = {key: i for i, key in enumerate(zip(batch.department_labels, batch.project_labels))}
+    pids = np.fromiter((pid_of[key] for key in zip(scores["department"], scores["project"])), dtype=np.int64,
+                       count=len(scores))
+    source_file = frame["source_file"].to_numpy(dtype=object)
+    return pd.DataFrame({
+        "source_file": source_file[first_row[pids]] if len(pids) else [],
+        "department": scores["department"].to_numpy(dtype=object),
+        "project": scores["project"].to_numpy(dtype=object),
+        "n_indicators": scores["rows"].astype(int).to_numpy(),
+        "specificity": [round(float(v), 1) for v in scores["score"].tolist()],
+        "n_findings": n_findings[pids].astype(int),
+        "top_findings": np.array(top_text, dtype=object)[pids] if len(pids) else [],
+        "goal": batch.goal[pids] if len(pids) else [],
+    }, columns=list(PROJECT_OUTPUT_COLUMNS))
 
 
-def _finding_columns(findings: list[Finding]) -> dict[str, list]:
-    return {name: list(map(attrgetter(name), findings)) for name in
-            ("code", "severity", "message", "evidence", "rule", "rows", "project", "department", "scope", "related")}
-
-
-def _findings_table(column: dict[str, list], frame: pd.DataFrame, start: int = 0, first_id: int = 1) -> pd.DataFrame:
+def _findings_table(findings: FindingTable, frame: pd.DataFrame, start: int = 0, first_id: int = 1) -> pd.DataFrame:
     """One line per finding, built column by column (millions of findings in a big batch);
     ``frame`` holds rows ``start:`` of the batch the findings' row positions refer to."""
-    locators = (frame["source_file"] + "#" + frame["row_locator"]).tolist()
-    ids = [str(i) for i in range(start + 1, start + len(frame) + 1)]
-    rows = column["rows"]
-    table = dict(column)
-    table["rows"] = [ids[r[0] - start] if len(r) == 1 else ";".join([ids[i - start] for i in r]) for r in rows]
-    table["row_locators"] = [locators[r[0] - start] if len(r) == 1 else ";".join([locators[i - start] for i in r[:50]])
-                             for r in rows]
-    table["related"] = [";".join(r) if r else "" for r in column["related"]]
-    table["finding_id"] = np.arange(first_id, first_id + len(rows))
+    locators = (frame["source_file"] + "#" + frame["row_locator"]).to_numpy(dtype=object)
+    ids = np.arange(start + 1, start + len(frame) + 1).astype(str).astype(object)
+    counts = findings.row_counts()
+    rows_text = np.full(len(findings), "", dtype=object)
+    locator_text = np.full(len(findings), "", dtype=object)
+    single = np.flatnonzero(counts == 1)
+    at = findings.members[findings.start[single]] - start
+    rows_text[single], locator_text[single] = ids[at], locators[at]
+    members = findings.members.tolist()
+    for i in np.flatnonzero(counts > 1).tolist():
+        rows = [r - start for r in members[findings.start[i]:findings.stop[i]]]
+        rows_text[i] = ";".join(ids[rows].tolist())
+        locator_text[i] = ";".join(locators[rows[:50]].tolist())
+    related = np.array([";".join(r) for r in findings.related_sets], dtype=object)
+    projects = np.array(findings.project_labels, dtype=object)
+    departments = np.array(findings.department_labels, dtype=object)
+    table = {field: findings.kind_column(field) for field in KIND_FIELDS}
+    table.update(
+        rows=rows_text, row_locators=locator_text, project=projects[findings.pid] if len(findings) else [],
+        department=departments[findings.pid] if len(findings) else [], related=related[findings.related],
+        finding_id=np.arange(first_id, first_id + len(findings)),
+    )
     return pd.DataFrame({name: table[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
 
 

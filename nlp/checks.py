@@ -30,6 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from nlp.dimensions import DIMENSIONS
+from nlp.finding_table import FindingCollector, FindingTable
 from nlp.targets import Target, load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
@@ -671,13 +672,6 @@ def _project_goals(goal: np.ndarray, pid: np.ndarray, nproj: int) -> np.ndarray:
     return goals
 
 
-def _finding(code: str, message: str, evidence: str, rows: Iterable[int], batch: _Batch, pid: int,
-             related: tuple[str, ...] = ()) -> Finding:
-    spec = CODES[code]
-    return Finding(code, spec.severity, message, evidence, spec.rule, tuple(rows),
-                   batch.project_labels[pid], batch.department_labels[pid], spec.scope, related)
-
-
 @contextmanager
 def _gc_paused():
     """Pause the cyclic garbage collector: building millions of findings (which hold no
@@ -715,18 +709,34 @@ def check_batch(
     weights-1.1.json), whose ``thresholds`` tune the checks.
     """
     with _gc_paused():
-        return _check_batch(rows, projects, filler_ids, lookup, weights)
+        return check_batch_table(rows, projects=projects, filler_ids=filler_ids, lookup=lookup,
+                                 weights=weights).to_findings()
+
+
+def check_batch_table(
+    rows: pd.DataFrame,
+    *,
+    projects: pd.DataFrame | None = None,
+    filler_ids: Iterable[str] | None = None,
+    lookup: Callable[[str], Any] | None = None,
+    weights: Mapping[str, Any] | None = None,
+) -> FindingTable:
+    """:func:`check_batch` as a :class:`FindingTable` (columns, no object per finding): what
+    a batch of millions of rows is checked with. Same findings, same order."""
+    return _check_batch(rows, projects, filler_ids, lookup, weights, _batch(rows))
+
+
+_SPECS = {code: (spec.severity, spec.rule, spec.scope) for code, spec in CODES.items()}
 
 
 def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: Iterable[str] | None,
-                 lookup: Callable[[str], Any] | None, weights: Mapping[str, Any] | None) -> list[Finding]:
+                 lookup: Callable[[str], Any] | None, weights: Mapping[str, Any] | None, batch: "_Batch") -> FindingTable:
     config = weights if weights is not None else load_weights()
     limits = config["thresholds"]
-    batch = _batch(rows)
     n = batch.n
-    findings: list[Finding] = []
+    out = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
     if n == 0:
-        return findings
+        return out.table()
     positions = np.arange(n, dtype=np.int64)
     filler_set = frozenset(filler_ids or ())
     concept_ids = _column(rows, "concept_id")
@@ -756,26 +766,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
         key_codes.append(frozenset(code for code, _, _ in found))
         key_not_applicable.append(_states_not_applicable(normalize_for_matching(name), normalize_for_matching(batch.value[i]),
                                                          batch.l2[i]))
-    has_findings = np.fromiter((bool(f) for f in key_findings), dtype=bool, count=nkeys)
-    flagged = np.flatnonzero(has_findings[key])
-    if len(flagged):
-        # Hot loop (one pass per (text, project) group): specs resolved once per distinct text.
-        resolved = [
-            [(code, CODES[code].severity, message, evidence, CODES[code].rule, CODES[code].scope)
-             for code, evidence, message in found]
-            for found in key_findings
-        ]
-        labels, departments = batch.project_labels, batch.department_labels
-        pid_list = batch.pid.tolist()
-        key_list = key.tolist()
-        append = findings.append
-        for group in _groups(_combine(key[flagged], batch.pid[flagged]), flagged):
-            first = group[0]
-            pid = pid_list[first]
-            rows_tuple = tuple(group)
-            project, department = labels[pid], departments[pid]
-            for code, severity, message, evidence, rule, scope in resolved[key_list[first]]:
-                append(Finding(code, severity, message, evidence, rule, rows_tuple, project, department, scope))
+    _add_text_findings(out, batch, key, key_findings)
 
     def key_has(code: str) -> np.ndarray:
         return np.fromiter((code in codes for codes in key_codes), dtype=bool, count=nkeys)[key]
@@ -783,7 +774,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     # --- model predictions (inputs made elsewhere) ----------------------------------------
     already_vague = key_has("VAGUE_VALUE") | key_has("VAGUE_NAME") | key_has("EMPTY_VALUE") | key_has("PLACEHOLDER")
     already_vague |= np.array(key_not_applicable, dtype=bool)[key]  # "不适用" is a fact, not a vague target
-    findings += _model_findings(rows, batch, limits, already_vague, table_kinds, key_has("MISFILED"))
+    _model_findings(out, rows, batch, limits, already_vague, table_kinds, key_has("MISFILED"))
 
     # --- copy-paste within a project, across projects, near duplicates ---------------------
     value_codes, value_uniques = factorized[2]
@@ -795,23 +786,44 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     )
     qualitative = qualitative_unique[value_norm_code]
     pasted_rows = np.zeros(n, dtype=bool)
-    findings += _pasted_in_project(batch, value_norm_code, qualitative, pasted_rows)
-    findings += _duplicate_indicators(batch, factorized[0][0], value_norm_code, qualitative)
-    findings += _multi_filed(batch, factorized[0], factorized[5])
+    _pasted_in_project(out, batch, value_norm_code, qualitative, pasted_rows)
+    _duplicate_indicators(out, batch, factorized[0][0], value_norm_code, qualitative)
+    _multi_filed(out, batch, factorized[0], factorized[5])
     boiler_rows = key_has("BOILERPLATE")
-    findings += _shared_across_projects(batch, value_norm_code, norm_uniques, qualitative, limits, boiler_rows)
+    _shared_across_projects(out, batch, value_norm_code, norm_uniques, qualitative, limits, boiler_rows)
 
     # --- relevance and coverage (need project texts) ---------------------------------------
     project_text = _project_texts(batch, projects)
-    findings += _irrelevant(batch, key, first_of_key, project_text)
-    findings += _coverage(batch, project_text, limits, table_kinds)
-    findings += _project_paste(batch, pasted_rows, factorized[0], value_norm_code, limits)
-    return findings
+    _irrelevant(out, batch, key, first_of_key, project_text)
+    _coverage(out, batch, project_text, limits, table_kinds)
+    _project_paste(out, batch, pasted_rows, factorized[0], value_norm_code, limits)
+    return out.table()
 
 
-def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray,
-                    table_kinds: np.ndarray, rule_misfiled: np.ndarray) -> list[Finding]:
-    out: list[Finding] = []
+def _add_text_findings(out: FindingCollector, batch: "_Batch", key: np.ndarray, key_findings: list) -> None:
+    """The findings of each distinct row text, one per (text, project) group and code, in order
+    of the groups' first rows: built with numpy (these are most of a big batch's findings)."""
+    flagged = np.flatnonzero(np.fromiter((bool(f) for f in key_findings), dtype=bool, count=len(key_findings))[key])
+    if not len(flagged):
+        return
+    kinds_of_key = [[out.kind_id(code, message, evidence) for code, evidence, message in found] for found in key_findings]
+    per_key = np.fromiter(map(len, kinds_of_key), dtype=np.int64, count=len(kinds_of_key))
+    key_offset = np.cumsum(per_key) - per_key
+    flat_kinds = np.fromiter((k for kinds in kinds_of_key for k in kinds), dtype=np.int64, count=int(per_key.sum()))
+    group = _combine(key[flagged], batch.pid[flagged])  # dense, in order of first appearance
+    order = np.argsort(group, kind="stable")
+    members, sorted_group = flagged[order], group[order]
+    starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+    stops = np.r_[starts[1:], len(members)]
+    group_key = key[members[starts]]
+    per_group = per_key[group_key]
+    g = np.repeat(np.arange(len(starts)), per_group)
+    within = np.arange(len(g)) - np.repeat(np.cumsum(per_group) - per_group, per_group)
+    out.add_block(flat_kinds[key_offset[group_key][g] + within], batch.pid[members[starts]][g], starts[g], stops[g], members)
+
+
+def _model_findings(out: FindingCollector, rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any], lexicon_vague: np.ndarray,
+                    table_kinds: np.ndarray, rule_misfiled: np.ndarray) -> None:
     if "dimension" in rows.columns and "dimension_confidence" in rows.columns:
         predicted = _column(rows, "dimension")
         confidence = pd.to_numeric(rows["dimension_confidence"], errors="coerce").fillna(0.0).to_numpy()
@@ -821,11 +833,11 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
         for i in np.flatnonzero(mask).tolist():
             if filed_by_convention(normalize_for_matching(batch.name[i]), batch.l2[i], predicted[i]):
                 continue
-            out.append(_finding(
+            out.add(
                 "MISFILED_MODEL",
                 f"“{batch.name[i]}”填报在“{batch.l2[i]}”下，模型判断为“{predicted[i]}”（置信度{confidence[i]:.2f}）",
-                batch.name[i], (i,), batch, int(batch.pid[i]),
-            ))
+                batch.name[i], (i,), int(batch.pid[i]),
+            )
     if "vague_probability" in rows.columns and "vague_probability" in limits:
         # The vague model reads name and value together (社会稳定水平 / 提升服务能力 with a
         # qualitative target); a number or a date stays checkable whatever it says.
@@ -840,11 +852,11 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
             if not judged[text]:
                 continue
             lexicon_vague[i] = True
-            out.append(_finding(
+            out.add(
                 "VAGUE_VALUE",
                 f"“{batch.name[i]}”的目标“{value}”被模型判为含糊（概率{probability[i]:.2f}），年终无法客观判断是否达成",
-                value or batch.name[i], (i,), batch, int(batch.pid[i]),
-            ))
+                value or batch.name[i], (i,), int(batch.pid[i]),
+            )
     if "value_kind" in rows.columns and "value_kind_confidence" in rows.columns:
         kind = _column(rows, "value_kind")
         confidence = pd.to_numeric(rows["value_kind_confidence"], errors="coerce").fillna(0.0).to_numpy()
@@ -852,20 +864,18 @@ def _model_findings(rows: pd.DataFrame, batch: _Batch, limits: Mapping[str, Any]
         for i in np.flatnonzero(mask).tolist():
             if not model_may_judge_value(batch.name[i], batch.value[i], table_kinds[i]):
                 continue  # a number or a date is checkable whatever the model says; see model_may_judge_value
-            out.append(_finding(
+            out.add(
                 "VAGUE_VALUE",
                 f"指标值“{batch.value[i]}”被模型判为含糊（置信度{confidence[i]:.2f}），年终无法判断是否达成",
-                batch.value[i], (i,), batch, int(batch.pid[i]),
-            ))
-    return out
+                batch.value[i], (i,), int(batch.pid[i]),
+            )
 
 
-def _pasted_in_project(batch: _Batch, value_norm_code: np.ndarray, qualitative: np.ndarray,
-                       pasted_rows: np.ndarray) -> list[Finding]:
-    out: list[Finding] = []
+def _pasted_in_project(out: FindingCollector, batch: _Batch, value_norm_code: np.ndarray, qualitative: np.ndarray,
+                       pasted_rows: np.ndarray) -> None:
     candidates = np.flatnonzero(qualitative)
     if not len(candidates):
-        return out
+        return
     group = _combine(batch.pid[candidates], value_norm_code[candidates])
     counts = np.bincount(group)
     repeated = counts[group] >= 2
@@ -874,42 +884,38 @@ def _pasted_in_project(batch: _Batch, value_norm_code: np.ndarray, qualitative: 
         first = members[0]
         pasted_rows[members] = True
         value = batch.value[first]
-        out.append(_finding(
+        out.add(
             "PASTED_IN_PROJECT",
             f"“{value}”在本项目{len(members)}行中重复出现，不是各指标自己的目标值",
-            value, members, batch, int(batch.pid[first]),
-        ))
-    return out
+            value, members, int(batch.pid[first]),
+        )
 
 
-def _duplicate_indicators(batch: _Batch, name_codes: np.ndarray, value_norm_code: np.ndarray,
-                          qualitative: np.ndarray) -> list[Finding]:
+def _duplicate_indicators(out: FindingCollector, batch: _Batch, name_codes: np.ndarray, value_norm_code: np.ndarray,
+                          qualitative: np.ndarray) -> None:
     """The same (name, value) twice in a project, for values that are not free text (free text
     repeated is already PASTED_IN_PROJECT): "群众满意度 >95%" filed twice."""
-    out: list[Finding] = []
     candidates = np.flatnonzero(~qualitative & (batch.name != "") & (batch.value != ""))
     if not len(candidates):
-        return out
+        return
     group = _combine(batch.pid[candidates], name_codes[candidates], value_norm_code[candidates])
     repeated = np.bincount(group)[group] >= 2
     for members in _groups(group[repeated], candidates[repeated]):
         first = members[0]
-        out.append(_finding(
+        out.add(
             "DUPLICATE_INDICATOR",
             f"“{batch.name[first]}”“{batch.value[first]}”在本项目填报了{len(members)}次",
-            f"{batch.name[first]} {batch.value[first]}", members, batch, int(batch.pid[first]),
-        ))
-    return out
+            f"{batch.name[first]} {batch.value[first]}", members, int(batch.pid[first]),
+        )
 
 
-def _multi_filed(batch: _Batch, name_factorized: tuple[np.ndarray, np.ndarray],
-                 l2_factorized: tuple[np.ndarray, np.ndarray]) -> list[Finding]:
-    out: list[Finding] = []
+def _multi_filed(out: FindingCollector, batch: _Batch, name_factorized: tuple[np.ndarray, np.ndarray],
+                 l2_factorized: tuple[np.ndarray, np.ndarray]) -> None:
     name_codes, name_uniques = name_factorized
     l2_codes, l2_uniques = l2_factorized
     usable = np.flatnonzero((batch.name != "") & (batch.l2 != ""))
     if not len(usable):
-        return out
+        return
     group = _combine(batch.pid[usable], name_codes[usable])
     triple = _combine(group, l2_codes[usable])
     distinct = pd.Series(triple).groupby(group).nunique().to_numpy()
@@ -917,22 +923,20 @@ def _multi_filed(batch: _Batch, name_factorized: tuple[np.ndarray, np.ndarray],
     for members in _groups(group[several], usable[several]):
         first = members[0]
         filed = "、".join(dict.fromkeys(batch.l2[i] for i in members))
-        out.append(_finding(
+        out.add(
             "MULTI_FILED",
             f"“{batch.name[first]}”同时填报在{filed}下，一个指标只能属于一个二级指标",
-            batch.name[first], members, batch, int(batch.pid[first]),
-        ))
-    return out
+            batch.name[first], members, int(batch.pid[first]),
+        )
 
 
-def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray,
-                            qualitative: np.ndarray, limits: Mapping[str, Any], boiler_rows: np.ndarray) -> list[Finding]:
-    out: list[Finding] = []
+def _shared_across_projects(out: FindingCollector, batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray,
+                            qualitative: np.ndarray, limits: Mapping[str, Any], boiler_rows: np.ndarray) -> None:
     min_length = limits["shared_min_length"]
     long_enough = np.fromiter((len(t) >= min_length for t in norm_uniques.tolist()), dtype=bool, count=len(norm_uniques))
     candidates = np.flatnonzero(qualitative & long_enough[value_norm_code])
     if not len(candidates):
-        return out
+        return
     codes = value_norm_code[candidates]
     pids = batch.pid[candidates]
     pairs = pd.DataFrame({"text": codes, "pid": pids}).drop_duplicates()
@@ -961,7 +965,6 @@ def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uni
     value_codes_list = value_norm_code.tolist()
     pid_list = batch.pid.tolist()
     boiler_list = boiler_rows.tolist()
-    shared_spec, boiler_spec = CODES["SHARED_ACROSS_PROJECTS"], CODES["BOILERPLATE"]
     for members in _groups(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen):
         first = members[0]
         text_code = value_codes_list[first]
@@ -976,29 +979,24 @@ def _shared_across_projects(batch: _Batch, value_norm_code: np.ndarray, norm_uni
             )
         shared_message, boiler_message = messages[text_code]
         pid = pid_list[first]
-        project, department = batch.project_labels[pid], batch.department_labels[pid]
-        out.append(Finding("SHARED_ACROSS_PROJECTS", shared_spec.severity, shared_message, value, shared_spec.rule,
-                           tuple(members), project, department, shared_spec.scope, cluster))
+        out.add("SHARED_ACROSS_PROJECTS", shared_message, value, members, pid, cluster)
         if text_code in boilerplate_texts:
             rest = tuple(i for i in members if not boiler_list[i])
             if rest:
-                out.append(Finding("BOILERPLATE", boiler_spec.severity, boiler_message, value, boiler_spec.rule,
-                                   rest, project, department, boiler_spec.scope, cluster))
-    out += _near_duplicates(batch, value_norm_code, norm_uniques, candidates, pairs, project_count, shared_texts, limits)
-    return out
+                out.add("BOILERPLATE", boiler_message, value, rest, pid, cluster)
+    _near_duplicates(out, batch, value_norm_code, norm_uniques, candidates, pairs, project_count, shared_texts, limits)
 
 
-def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray, candidates: np.ndarray,
+def _near_duplicates(out: FindingCollector, batch: _Batch, value_norm_code: np.ndarray, norm_uniques: np.ndarray, candidates: np.ndarray,
                      pairs: pd.DataFrame, project_count: pd.Series, shared_texts: set[int],
-                     limits: Mapping[str, Any]) -> list[Finding]:
+                     limits: Mapping[str, Any]) -> None:
     """Texts that differ by a few characters, clustered with rapidfuzz over distinct texts only
     (the most widespread ``near_duplicate_max_texts`` of them, so the work is bounded)."""
-    out: list[Finding] = []
     min_length = limits["near_duplicate_min_length"]
     ranked = [int(t) for t in project_count.sort_values(ascending=False, kind="stable").index.tolist()
               if len(norm_uniques[t]) >= min_length][: limits["near_duplicate_max_texts"]]
     if len(ranked) < 2:
-        return out
+        return
     texts = [norm_uniques[t] for t in ranked]
     scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=limits["near_duplicate_score"],
                            dtype=np.uint8, workers=limits.get("workers", 2))
@@ -1020,7 +1018,7 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
         clusters.setdefault(root(i), []).append(i)
     clustered = [ranked[i] for members in clusters.values() if len(members) > 1 for i in members]
     if not clustered:
-        return out
+        return
     in_cluster = pairs[pairs["text"].isin(clustered)]
     pids_of_text = in_cluster.groupby("text")["pid"].apply(list).to_dict()
     # (message, related) per text to report; rows are then grouped once, not scanned per text.
@@ -1040,17 +1038,16 @@ def _near_duplicates(batch: _Batch, value_norm_code: np.ndarray, norm_uniques: n
             others = "、".join(v for v in variants if v != norm_uniques[t])[:60]
             report[t] = (f"与“{others}”几乎相同，共{len(cluster_pids)}个项目使用", cluster_projects)
     if not report:
-        return out
+        return
     wanted = np.fromiter(report, dtype=np.int64, count=len(report))
     chosen = candidates[np.isin(value_norm_code[candidates], wanted)]
     for group in _groups(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen):
         first = group[0]
         tail, related = report[int(value_norm_code[first])]
-        out.append(_finding(
+        out.add(
             "NEAR_DUPLICATE_TEXT", f"“{batch.value[first]}”{tail}",
-            batch.value[first], group, batch, int(batch.pid[first]), related=related,
-        ))
-    return out
+            batch.value[first], group, int(batch.pid[first]), related=related,
+        )
 
 
 class _ProjectTexts:
@@ -1083,8 +1080,7 @@ def _project_texts(batch: _Batch, projects: pd.DataFrame | None) -> _ProjectText
     return _ProjectTexts(batch, projects)
 
 
-def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, project_text: _ProjectTexts) -> list[Finding]:
-    out: list[Finding] = []
+def _irrelevant(out: FindingCollector, batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, project_text: _ProjectTexts) -> None:
     domains = _domains()
     key_domains: list[tuple[str, str]] = []  # (domain, word) per key; ("", "") when none
     for i in first_of_key.tolist():
@@ -1108,12 +1104,11 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
         if any(w in project_text[pid] for w in words):
             continue
         shown = batch.value[first] if word in normalize_for_matching(batch.value[first]) else batch.name[first]
-        out.append(_finding(
+        out.add(
             "IRRELEVANT",
             f"“{shown}”涉及{domain}，与项目“{batch.project_labels[pid]}”的内容和目标无关",
-            shown, members, batch, pid,
-        ))
-    return out
+            shown, members, pid,
+        )
 
 
 # Coverage rules hold for project target / self-evaluation tables; 部门整体 tables and 评价指标体系
@@ -1121,9 +1116,8 @@ def _irrelevant(batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, projec
 _COVERAGE_TABLE_KINDS = frozenset({"", "目标表", "自评表"})
 
 
-def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any],
-              table_kind: np.ndarray) -> list[Finding]:
-    out: list[Finding] = []
+def _coverage(out: FindingCollector, batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any],
+              table_kind: np.ndarray) -> None:
     nproj = len(batch.project_labels)
     kind_codes, kind_uniques = _factorize(table_kind)
     eligible_kind = np.array([k in _COVERAGE_TABLE_KINDS for k in kind_uniques.tolist()], dtype=bool)
@@ -1153,17 +1147,15 @@ def _coverage(batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, A
         if not benefit[pid]:
             missing.append("效益指标（经济/社会/生态效益或可持续影响，至少一项）")
         for item in missing:
-            out.append(_finding("MISSING_DIMENSION", f"项目缺少{item}", item, (), batch, pid))
+            out.add("MISSING_DIMENSION", f"项目缺少{item}", item, (), pid)
         if recipients[pid] and not has["满意度"][pid]:
-            out.append(_finding("MISSING_SATISFACTION", "项目有服务对象，但没有满意度指标", "满意度", (), batch, pid))
+            out.add("MISSING_SATISFACTION", "项目有服务对象，但没有满意度指标", "满意度", (), pid)
         if not cost[pid]:
-            out.append(_finding("MISSING_COST", "项目未设成本指标（经济/社会/生态环境成本）", "成本指标", (), batch, pid))
-    return out
+            out.add("MISSING_COST", "项目未设成本指标（经济/社会/生态环境成本）", "成本指标", (), pid)
 
 
-def _project_paste(batch: _Batch, pasted_rows: np.ndarray, name_factorized: tuple[np.ndarray, np.ndarray],
-                   value_norm_code: np.ndarray, limits: Mapping[str, Any]) -> list[Finding]:
-    out: list[Finding] = []
+def _project_paste(out: FindingCollector, batch: _Batch, pasted_rows: np.ndarray, name_factorized: tuple[np.ndarray, np.ndarray],
+                   value_norm_code: np.ndarray, limits: Mapping[str, Any]) -> None:
     nproj = len(batch.project_labels)
     rows_per_project = np.bincount(batch.pid, minlength=nproj)
     pasted_per_project = np.bincount(batch.pid, weights=pasted_rows.astype(np.int64), minlength=nproj)
@@ -1172,11 +1164,11 @@ def _project_paste(batch: _Batch, pasted_rows: np.ndarray, name_factorized: tupl
     pasted_positions = np.flatnonzero(pasted_rows)
     for pid in mostly.tolist():
         members = pasted_positions[batch.pid[pasted_positions] == pid].tolist()
-        out.append(_finding(
+        out.add(
             "PROJECT_MOSTLY_PASTED",
             f"项目{rows_per_project[pid]}行指标中有{int(pasted_per_project[pid])}行是重复粘贴的文字",
-            f"{int(pasted_per_project[pid])}/{rows_per_project[pid]}", members, batch, pid,
-        ))
+            f"{int(pasted_per_project[pid])}/{rows_per_project[pid]}", members, pid,
+        )
     # Whole tables copied: the same set of (name, value) pairs in another project. A table's
     # signature is (number of distinct pairs, sum of a random 64-bit tag per pair), computed
     # with numpy; equal signatures are confirmed by comparing the pair sets themselves.
@@ -1209,10 +1201,8 @@ def _project_paste(batch: _Batch, pasted_rows: np.ndarray, name_factorized: tupl
         for pid in pids:
             others = [batch.project_labels[p] for p in pids[:4] if p != pid][:3]
             more = "等" if len(pids) > 4 else ""
-            out.append(_finding(
+            out.add(
                 "TABLE_COPIED",
                 f"项目全部指标名称和指标值与“{'、'.join(others)}”{more}{len(pids) - 1}个项目完全相同",
-                batch.project_labels[pid], sorted(order[span_of[pid][0]:span_of[pid][1]].tolist()),
-                batch, pid, related=labels,
-            ))
-    return out
+                batch.project_labels[pid], sorted(order[span_of[pid][0]:span_of[pid][1]].tolist()), pid, related=labels,
+            )

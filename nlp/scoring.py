@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.checks import Finding, _batch, _gc_paused, load_weights
+from nlp.finding_table import FindingTable
 
 
 def _deductions(weights: Mapping[str, Any]) -> Mapping[str, float]:
@@ -58,7 +59,27 @@ def score_batch(
     ``department_scores``: columns department, projects, score.
     """
     with _gc_paused():
-        return _score_batch(rows, list(findings), weights if weights is not None else load_weights())
+        config = weights if weights is not None else load_weights()
+        if isinstance(findings, FindingTable):
+            return _score_table(rows, findings, config, _batch(rows))
+        return _score_batch(rows, list(findings), config)
+
+
+def _score_table(rows: pd.DataFrame, findings: FindingTable, config: Mapping[str, Any], batch
+                 ) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """:func:`score_batch` of a :class:`FindingTable` made by check_batch_table for these rows
+    (``batch``: their nlp.checks._batch): the same sums, in the same order, with numpy."""
+    table = _deductions(config)
+    points_of_kind = np.array([float(table[code]) for code in findings.kind_values("code")], dtype=float)
+    row_scope = findings.kind_values("scope")[findings.kind] == "row"
+    points = points_of_kind[findings.kind]
+    scored = np.flatnonzero(row_scope & (points != 0))
+    owner, positions = findings.expand(scored)
+    lost = np.bincount(positions, weights=points[owner], minlength=batch.n).astype(float)
+    project_findings = np.flatnonzero(~row_scope)
+    project_lost = np.bincount(findings.pid[project_findings], weights=points[project_findings],
+                               minlength=len(batch.project_labels)).astype(float)
+    return _scores(batch, lost, project_lost)
 
 
 def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[str, Any]
@@ -66,13 +87,7 @@ def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[st
     table = _deductions(config)
     batch = _batch(rows)
     lost = row_deductions(batch.n, findings, config)
-    row_scores = pd.Series(np.clip(100.0 - lost, 0.0, 100.0), name="score")
-
-    nproj = len(batch.project_labels)
-    counts = np.bincount(batch.pid, minlength=nproj) if batch.n else np.zeros(0, dtype=np.int64)
-    sums = np.bincount(batch.pid, weights=row_scores.to_numpy(), minlength=nproj) if batch.n else np.zeros(0)
-    row_mean = np.divide(sums, counts, out=np.zeros(nproj), where=counts > 0)
-    project_lost = np.zeros(nproj)
+    project_lost = np.zeros(len(batch.project_labels))
     project_index = {(d, p): i for i, (d, p) in enumerate(zip(batch.department_labels, batch.project_labels))}
     for finding in findings:
         if finding.scope == "project":
@@ -84,6 +99,16 @@ def _score_batch(rows: pd.DataFrame, findings: list[Finding], config: Mapping[st
                     "rows that were given to check_batch"
                 )
             project_lost[position] += table[finding.code]
+    return _scores(batch, lost, project_lost)
+
+
+def _scores(batch, lost: np.ndarray, project_lost: np.ndarray) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    row_scores = pd.Series(np.clip(100.0 - lost, 0.0, 100.0), name="score")
+
+    nproj = len(batch.project_labels)
+    counts = np.bincount(batch.pid, minlength=nproj) if batch.n else np.zeros(0, dtype=np.int64)
+    sums = np.bincount(batch.pid, weights=row_scores.to_numpy(), minlength=nproj) if batch.n else np.zeros(0)
+    row_mean = np.divide(sums, counts, out=np.zeros(nproj), where=counts > 0)
     projects = pd.DataFrame({
         "department": batch.department_labels,
         "project": batch.project_labels,

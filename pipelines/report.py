@@ -1251,10 +1251,68 @@ def _write_csv_header(handle, columns: list[str]) -> None:
 
 
 def _write_csv_body(handle, columns: list[str], values: Mapping[str, pd.Series]) -> None:
-    fields = [_csv_fields(np.asarray(values[c], dtype=object)) for c in columns]
-    for start in range(0, len(fields[0]) if fields else 0, _CSV_BLOCK):
-        block = [f[start:start + _CSV_BLOCK].tolist() for f in fields]
-        handle.write("\r\n".join(map(",".join, zip(*block))) + "\r\n")
+    n = len(values[columns[0]]) if columns else 0
+    pieces = _csv_pieces([np.asarray(values[c], dtype=object) for c in columns], n)
+    for start in range(0, n, _CSV_BLOCK):
+        stop = min(start + _CSV_BLOCK, n)
+        parts = [(texts[codes[start:stop]] if codes is not None else texts[start:stop]).tolist() for codes, texts in pieces]
+        handle.write("\r\n".join(map(",".join, zip(*parts))) + "\r\n")
+
+
+def _csv_pieces(columns: list[np.ndarray], n: int) -> list[tuple[np.ndarray | None, np.ndarray]]:
+    """The CSV fields of ``columns`` as a few pieces, each (codes, texts) with row i's text
+    ``texts[codes[i]]``, or (None, texts) with one text per row. Adjacent columns that repeat
+    their values are factorised and merged into one piece (every distinct combination joined
+    once), as long as the combinations stay few: a line is then a handful of strings, not one
+    per column."""
+    limit = max(n // 8, 1)
+    pieces: list[tuple[np.ndarray | None, np.ndarray]] = []
+    merged: list[tuple[np.ndarray, np.ndarray]] = []  # (codes, fields of the distinct values) per column
+    combined = np.zeros(0, dtype=np.int64)
+
+    def close() -> None:
+        if merged:
+            first = np.full(int(combined.max(initial=-1)) + 1, -1, dtype=np.int64)
+            first[combined[::-1]] = np.arange(len(combined) - 1, -1, -1)
+            texts = np.empty(len(first), dtype=object)
+            texts[:] = list(map(",".join, zip(*(fields[codes[first]].tolist() for codes, fields in merged))))
+            pieces.append((combined, texts))
+            merged.clear()
+
+    for values in columns:
+        factorized = _factorize_cells(values, limit)
+        if factorized is None:
+            close()
+            pieces.append((None, _csv_fields(values)))
+            continue
+        codes, uniques = factorized
+        if merged:
+            trial = combined * (len(uniques) + 1) + codes
+            trial = pd.factorize(trial, sort=False)[0].astype(np.int64)
+            if int(trial.max(initial=-1)) + 1 <= limit:
+                merged.append((codes, _csv_fields(uniques)))
+                combined = trial
+                continue
+            close()
+        merged.append((codes, _csv_fields(uniques)))
+        combined = codes
+    close()
+    return pieces
+
+
+def _factorize_cells(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(codes, distinct values) of a column whose cells are all of one kind (text, integers or
+    floats: factorising mixed kinds would merge 1, 1.0 and True) with at most ``limit``
+    distinct values; None otherwise."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind not in ("string", "integer", "floating", "empty"):
+        return None
+    if kind == "floating" and np.signbit(np.asarray(values, dtype=float)[np.asarray(values, dtype=float) == 0]).any():
+        return None  # -0.0 and 0.0 hash alike but are written differently
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if len(uniques) > limit:
+        return None
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
 def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:

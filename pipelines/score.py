@@ -230,7 +230,7 @@ def build_summary(batch: ScoreBatch, scored: ScoredBatch, meta: dict, model_vers
     bins = [0, 20, 40, 60, 80, 100.001]
     labels = ["0-20", "20-40", "40-60", "60-80", "80-100"]
     distribution = pd.cut(scores, bins=bins, labels=labels, right=False, include_lowest=True).value_counts().reindex(labels, fill_value=0)
-    codes = pd.Series(scored.findings["code"], dtype=object)
+    codes = pd.Series(scored.findings.kind_column("code"), dtype=object)
     projects = scored.projects
     return {
         "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -295,7 +295,7 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
     timings["assess"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    stages.begin(f"{len(scored.findings['code']):,} 个问题")
+    stages.begin(f"{len(scored.findings):,} 个问题")
     summary = build_summary(batch, scored, meta, model_version, taxonomy.version)
     if len(scored) <= REPORT_CHUNK_ROWS:
         indicators, findings = scored.tables(0, len(scored))
