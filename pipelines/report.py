@@ -21,6 +21,7 @@ Row ids: ``findings.rows`` ("12;13;14") refers to the ``row_id`` column of
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import math
@@ -1166,13 +1167,26 @@ def _texts(values) -> np.ndarray:
     return series.to_numpy(dtype=object) if _all_text(series) else _per_value(series, _text)
 
 
+class _CodedCells(np.ndarray):
+    """An object array made from a few distinct cells, remembering them: ``codes`` (per row)
+    and ``cell_values`` (per distinct value), so the CSV writer joins each distinct cell once.
+    Views and results of operations on it are plain arrays again (no codes)."""
+
+    def __array_finalize__(self, obj) -> None:
+        self.codes = self.cell_values = None
+
+
 def _per_value(values: pd.Series, convert) -> np.ndarray:
     """``convert`` applied to each distinct value once, spread back to every row (object array)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     converted = np.empty(len(uniques), dtype=object)
     for position, value in enumerate(uniques):
         converted[position] = convert(value)
-    return converted[codes] if len(codes) else np.empty(0, dtype=object)
+    if not len(codes):
+        return np.empty(0, dtype=object)
+    cells = converted[codes].view(_CodedCells)
+    cells.codes, cells.cell_values = codes, converted
+    return cells
 
 
 def _split_ids_quick(value: Any) -> list[str]:
@@ -1241,33 +1255,35 @@ def _csv_fields(values: np.ndarray) -> np.ndarray:
 
 def _write_csv_columns(path: Path, columns: list[str], values: Mapping[str, pd.Series]) -> None:
     """UTF-8-with-BOM CSV like write_csv, built column-wise from prepared cell values."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with open(path, "wb") as handle:
         _write_csv_header(handle, columns)
         _write_csv_body(handle, columns, values)
 
 
 def _write_csv_header(handle, columns: list[str]) -> None:
-    handle.write(",".join(_csv_field(c) for c in columns) + "\r\n")
+    """The byte-order mark and the header line (``handle`` is binary: lines are encoded in blocks)."""
+    handle.write(codecs.BOM_UTF8 + (",".join(_csv_field(c) for c in columns) + "\r\n").encode("utf-8"))
 
 
 def _write_csv_body(handle, columns: list[str], values: Mapping[str, pd.Series]) -> None:
+    """The rows of ``values`` as CSV lines, encoded to UTF-8 and written to the binary ``handle``."""
     n = len(values[columns[0]]) if columns else 0
-    pieces = _csv_pieces([np.asarray(values[c], dtype=object) for c in columns], n)
+    pieces = _csv_pieces([values[c] for c in columns], n)
     for start in range(0, n, _CSV_BLOCK):
         stop = min(start + _CSV_BLOCK, n)
         parts = [(texts[codes[start:stop]] if codes is not None else texts[start:stop]).tolist() for codes, texts in pieces]
-        handle.write("\r\n".join(map(",".join, zip(*parts))) + "\r\n")
+        handle.write(("\r\n".join(map(",".join, zip(*parts))) + "\r\n").encode("utf-8"))
 
 
-def _csv_pieces(columns: list[np.ndarray], n: int) -> list[tuple[np.ndarray | None, np.ndarray]]:
+def _csv_pieces(columns: list, n: int) -> list[tuple[np.ndarray | None, np.ndarray]]:
     """The CSV fields of ``columns`` as a few pieces, each (codes, texts) with row i's text
-    ``texts[codes[i]]``, or (None, texts) with one text per row. Adjacent columns that repeat
-    their values are factorised and merged into one piece (every distinct combination joined
-    once), as long as the combinations stay few: a line is then a handful of strings, not one
-    per column."""
+    ``texts[codes[i]]``, or (None, texts) with one text per row. Adjacent columns made from
+    a few distinct cells (:class:`_CodedCells`) are merged into one piece, every distinct
+    combination joined once, as long as the combinations stay few: a line is then a handful
+    of strings, not one per column."""
     limit = max(n // 8, 1)
     pieces: list[tuple[np.ndarray | None, np.ndarray]] = []
-    merged: list[tuple[np.ndarray, np.ndarray]] = []  # (codes, fields of the distinct values) per column
+    merged: list[tuple[np.ndarray, np.ndarray]] = []  # (codes, fields of the distinct cells) per column
     combined = np.zeros(0, dtype=np.int64)
 
     def close() -> None:
@@ -1280,39 +1296,25 @@ def _csv_pieces(columns: list[np.ndarray], n: int) -> list[tuple[np.ndarray | No
             merged.clear()
 
     for values in columns:
-        factorized = _factorize_cells(values, limit)
-        if factorized is None:
+        codes = getattr(values, "codes", None)
+        if codes is None or len(values.cell_values) > limit:
             close()
-            pieces.append((None, _csv_fields(values)))
+            pieces.append((None, _csv_fields(np.asarray(values, dtype=object))))
             continue
-        codes, uniques = factorized
-        if merged:
-            trial = combined * (len(uniques) + 1) + codes
-            trial = pd.factorize(trial, sort=False)[0].astype(np.int64)
-            if int(trial.max(initial=-1)) + 1 <= limit:
-                merged.append((codes, _csv_fields(uniques)))
+        codes = codes.astype(np.int64, copy=False)
+        fields = _csv_fields(values.cell_values)
+        if merged and not np.array_equal(codes, merged[-1][0]):
+            trial = pd.factorize(combined * (len(fields) + 1) + codes, sort=False)[0].astype(np.int64)
+            if int(trial.max(initial=-1)) + 1 > limit:
+                close()
+                combined = codes
+            else:
                 combined = trial
-                continue
-            close()
-        merged.append((codes, _csv_fields(uniques)))
-        combined = codes
+        elif not merged:
+            combined = codes
+        merged.append((codes, fields))
     close()
     return pieces
-
-
-def _factorize_cells(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """(codes, distinct values) of a column whose cells are all of one kind (text, integers or
-    floats: factorising mixed kinds would merge 1, 1.0 and True) with at most ``limit``
-    distinct values; None otherwise."""
-    kind = pd.api.types.infer_dtype(values, skipna=False)
-    if kind not in ("string", "integer", "floating", "empty"):
-        return None
-    if kind == "floating" and np.signbit(np.asarray(values, dtype=float)[np.asarray(values, dtype=float) == 0]).any():
-        return None  # -0.0 and 0.0 hash alike but are written differently
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    if len(uniques) > limit:
-        return None
-    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
 def _large_indicator_cells(indicators: pd.DataFrame) -> tuple[list[str], dict[str, np.ndarray], np.ndarray]:
@@ -1444,7 +1446,7 @@ class LargeReport:
         try:
             self._staged = {name: stack.enter_context(atomic_path(path)) for name, path in self.paths.items()}
             for name in ("indicators.csv", "findings.csv"):
-                self._handles[name] = stack.enter_context(open(self._staged[name], "w", encoding="utf-8-sig", newline=""))
+                self._handles[name] = stack.enter_context(open(self._staged[name], "wb"))
         except BaseException:
             self._stack.__exit__(*sys.exc_info())
             raise
