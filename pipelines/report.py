@@ -824,20 +824,25 @@ def _write_column(sheet, col: int, records: list[dict[str, Any]], name: str, cel
     """The column ``name`` of ``records`` from the second row down, as :func:`_write_value`
     would write it. Empty cells are left out: the column format covers them."""
     write_string, write_number = sheet.write_string, sheet.write_number
-    converted: dict[str, Any] = {}  # texts repeat heavily (files, departments, codes, labels)
+    converted: dict[str, str] = {}  # texts repeat heavily (files, departments, codes, labels)
     for row, record in enumerate(records, start=1):
         value = record.get(name, "")
-        if value.__class__ is str:
+        kind = value.__class__
+        if kind is str:
             cell = converted.get(value)
             if cell is None:
                 cell = converted[value] = _xlsx_text(value)
-        else:
-            cell = _xlsx_text(value)
-        if isinstance(cell, str):
             if cell:
                 write_string(row, col, cell, cell_format)
+        elif kind is int or (kind is float and math.isfinite(value)):
+            write_number(row, col, value, cell_format)  # what _xlsx_text gives, stored alike
         else:
-            write_number(row, col, cell, cell_format)
+            cell = _xlsx_text(value)
+            if isinstance(cell, str):
+                if cell:
+                    write_string(row, col, cell, cell_format)
+            else:
+                write_number(row, col, cell, cell_format)
 
 
 def _write_table_sheet(workbook, sheet, columns: list[str], records: list[dict[str, Any]], *, freeze: str = "A2",
@@ -920,6 +925,7 @@ def _write_overview_sheet(workbook, sheet, view: _ReportView, generated_at: str)
     fmt = _format_cache(workbook)
     navy = "#1F3A5F"
     head_format = fmt(bold=True, font_color="#FFFFFF", bg_color=navy, pattern=1, align="center")
+    top, top_wrap = fmt(valign="top"), fmt(valign="top", text_wrap=True)
 
     sheet.write_string(0, 0, "预算绩效目标指标评审报告 · 概览", fmt(bold=True, font_size=16, font_color=navy))
     sheet.write_string(1, 0, _xlsx_text(f"生成时间 {generated_at}"), fmt(font_color="#6B7280"))
@@ -935,8 +941,8 @@ def _write_overview_sheet(workbook, sheet, view: _ReportView, generated_at: str)
         for values in rows:
             row += 1
             for col, value in enumerate(values):
-                wrap = isinstance(value, str) and _display_width(value) > 26
-                _write_value(sheet, row - 1, col, value, fmt(valign="top", text_wrap=True) if wrap else fmt(valign="top"))
+                wrap = isinstance(value, str) and len(value) > 13 and _display_width(value) > 26
+                _write_value(sheet, row - 1, col, value, top_wrap if wrap else top)
         last = row
         row += 2
         return first, last
