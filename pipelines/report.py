@@ -31,7 +31,6 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
-from copy import copy
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -788,129 +787,163 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _write_table_sheet(sheet, columns: list[str], records: list[dict[str, Any]], *, freeze: str = "A2",
+def _excel_width(width: float) -> float:
+    """The ``set_column`` width that XlsxWriter stores as ``width``: it adds Excel's
+    5-pixel cell padding (of a 7-pixel digit), so the columns keep the widths they had."""
+    return width - 5 / 7
+
+
+def _format_cache(workbook):
+    """``fmt(**properties)``: one XlsxWriter Format per distinct set of properties."""
+    formats: dict[tuple, Any] = {}
+
+    def fmt(**properties):
+        key = tuple(sorted(properties.items()))
+        if key not in formats:
+            formats[key] = workbook.add_format(properties)
+        return formats[key]
+
+    return fmt
+
+
+def _write_value(sheet, row: int, col: int, value: Any, cell_format) -> None:
+    """One cell (0-based row and column): text always as text, numbers as numbers.
+
+    ``worksheet.write()`` would read "=..." or "{=...}" as a formula; the cell rules
+    (:func:`_xlsx_text`) already decided what is text."""
+    cell = _xlsx_text(value)
+    if isinstance(cell, str):
+        if cell:
+            sheet.write_string(row, col, cell, cell_format)
+        else:
+            sheet.write_blank(row, col, None, cell_format)
+    else:
+        sheet.write_number(row, col, cell, cell_format)
+
+
+def _write_column(sheet, col: int, records: list[dict[str, Any]], name: str, cell_format) -> None:
+    """The column ``name`` of ``records`` from the second row down, as :func:`_write_value`
+    would write it. Empty cells are left out: the column format covers them."""
+    write_string, write_number = sheet.write_string, sheet.write_number
+    converted: dict[str, str] = {}  # texts repeat heavily (files, departments, codes, labels)
+    for row, record in enumerate(records, start=1):
+        value = record.get(name, "")
+        kind = value.__class__
+        if kind is str:
+            cell = converted.get(value)
+            if cell is None:
+                cell = converted[value] = _xlsx_text(value)
+            if cell:
+                write_string(row, col, cell, cell_format)
+        elif kind is int or (kind is float and math.isfinite(value)):
+            write_number(row, col, value, cell_format)  # what _xlsx_text gives, stored alike
+        else:
+            cell = _xlsx_text(value)
+            if isinstance(cell, str):
+                if cell:
+                    write_string(row, col, cell, cell_format)
+            else:
+                write_number(row, col, cell, cell_format)
+
+
+def _write_table_sheet(workbook, sheet, columns: list[str], records: list[dict[str, Any]], *, freeze: str = "A2",
                        extra_columns: tuple[str, ...] = ()) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from xlsxwriter.utility import xl_col_to_name
 
+    fmt = _format_cache(workbook)
     header = [*columns, *extra_columns]
-    sheet.append(header)
-    for record in records:
-        sheet.append([_xlsx_text(record.get(c, "")) for c in columns] + [None] * len(extra_columns))
-
-    header_fill = PatternFill("solid", fgColor="1F3A5F")
-    review_fill = PatternFill("solid", fgColor="B45309")
-    for index, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = review_fill if name in extra_columns else header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    header_style = {"bold": True, "font_color": "#FFFFFF", "valign": "vcenter", "text_wrap": True}
+    for index, name in enumerate(header):
+        fill = "#B45309" if name in extra_columns else "#1F3A5F"
+        sheet.write_string(0, index, name, fmt(**header_style, bg_color=fill, pattern=1))
         if name in COLUMN_LABELS:
-            cell.comment = Comment(COLUMN_LABELS[name], "zhibiao")
-    sheet.row_dimensions[1].height = 30
-    sheet.freeze_panes = freeze
-    last_row = max(len(records) + 1, 2)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last_row}"
+            sheet.write_comment(0, index, COLUMN_LABELS[name], {"author": "zhibiao"})
+    sheet.set_row(0, 30)
+    sheet.freeze_panes(freeze)
+    last_row = max(len(records) + 1, 2)  # 1-based, as the ranges below are written
+    sheet.autofilter(f"A1:{xl_col_to_name(len(header) - 1)}{last_row}")
 
-    for index, name in enumerate(header, start=1):
-        letter = get_column_letter(index)
+    for index, name in enumerate(header):
+        letter = xl_col_to_name(index)
         sample = [_display_width(_text(r.get(name, ""))) for r in records[:500]]
         width = max([_display_width(name) + 2, *(s + 2 for s in sample)] + [6])
         cap = _WIDTH_CAPS.get(name, 22 if name not in extra_columns else 14)
-        sheet.column_dimensions[letter].width = min(width, cap)
+        # The column format also styles the cells left empty, the review columns included.
+        style = {"valign": "top"}
+        if name in _WRAP_COLUMNS:
+            style["text_wrap"] = True
+        if name in _CONFIDENCE_COLUMNS:
+            style["num_format"] = "0.00"
+        data_format = fmt(**style)
+        sheet.set_column(index, index, _excel_width(min(width, cap)), data_format)
         if not records:
             continue
-        # Style the first data cell, then copy its style array down the column: assigning
-        # style objects cell by cell costs a hash lookup each and dominates large runs.
-        first = sheet.cell(row=2, column=index)
-        first.alignment = Alignment(wrap_text=name in _WRAP_COLUMNS, vertical="top")
+        if name not in extra_columns:
+            _write_column(sheet, index, records, name, data_format)
+        if name in _SCORE_COLUMNS:
+            sheet.conditional_format(f"{letter}2:{letter}{last_row}", {
+                "type": "3_color_scale",
+                "min_type": "num", "min_value": 0, "min_color": "#F8696B",
+                "mid_type": "num", "mid_value": 50, "mid_color": "#FFEB84",
+                "max_type": "num", "max_value": 100, "max_color": "#63BE7B"})
         if name in _CONFIDENCE_COLUMNS:
-            first.number_format = "0.00"
-        for (cell,) in sheet.iter_rows(min_row=3, max_row=len(records) + 1, min_col=index, max_col=index):
-            cell._style = copy(first._style)
-        if name in _SCORE_COLUMNS and records:
-            sheet.conditional_formatting.add(
-                f"{letter}2:{letter}{last_row}",
-                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
-                               mid_type="num", mid_value=50, mid_color="FFEB84",
-                               end_type="num", end_value=100, end_color="63BE7B"),
-            )
-        if name in _CONFIDENCE_COLUMNS and records:
-            sheet.conditional_formatting.add(
-                f"{letter}2:{letter}{last_row}",
-                ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                               end_type="num", end_value=1, end_color="9BC2E6"),
-            )
+            sheet.conditional_format(f"{letter}2:{letter}{last_row}", {
+                "type": "2_color_scale",
+                "min_type": "num", "min_value": 0, "min_color": "#FFFFFF",
+                "max_type": "num", "max_value": 1, "max_color": "#9BC2E6"})
 
 
 def _add_review_validation(sheet, columns: list[str], n_rows: int) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from xlsxwriter.utility import xl_col_to_name
 
     last_row = max(n_rows + 1, 2)
-    dimension_col = get_column_letter(len(columns) + 1)
-    vague_col = get_column_letter(len(columns) + 3)
-    dimensions = DataValidation(type="list", formula1='"' + ",".join(DIMENSIONS) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="复核维度",
-                                error="请从11个二级维度中选择，或留空。",
-                                showInputMessage=True, promptTitle="复核维度", prompt="判定有误时选择正确的二级维度")
-    vague = DataValidation(type="list", formula1='"0,1"', allow_blank=True, showErrorMessage=True,
-                           errorTitle="复核含糊", error="填 1（含糊）或 0（具体），或留空。")
-    sheet.add_data_validation(dimensions)
-    sheet.add_data_validation(vague)
-    dimensions.add(f"{dimension_col}2:{dimension_col}{last_row}")
-    vague.add(f"{vague_col}2:{vague_col}{last_row}")
+    dimension_col = xl_col_to_name(len(columns))
+    vague_col = xl_col_to_name(len(columns) + 2)
+    sheet.data_validation(f"{dimension_col}2:{dimension_col}{last_row}", {
+        "validate": "list", "source": list(DIMENSIONS), "ignore_blank": True,
+        "show_error": True, "error_title": "复核维度", "error_message": "请从11个二级维度中选择，或留空。",
+        "show_input": True, "input_title": "复核维度", "input_message": "判定有误时选择正确的二级维度"})
+    sheet.data_validation(f"{vague_col}2:{vague_col}{last_row}", {
+        "validate": "list", "source": ["0", "1"], "ignore_blank": True,
+        "show_error": True, "error_title": "复核含糊", "error_message": "填 1（含糊）或 0（具体），或留空。",
+        "show_input": False})
 
 
-def _highlight_review_rows(sheet, columns: list[str], n_rows: int) -> None:
+def _highlight_review_rows(workbook, sheet, columns: list[str], n_rows: int) -> None:
     """Shade the rows the model marked 待复核, so reviewers see where to start."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
+    from xlsxwriter.utility import xl_col_to_name
 
     if not n_rows:
         return
-    review = get_column_letter(columns.index("review") + 1)
-    last = get_column_letter(len(columns) + len(REVIEW_COLUMNS))
-    sheet.conditional_formatting.add(
-        f"A2:{last}{n_rows + 1}",
-        FormulaRule(formula=[f'${review}2="{REVIEW_MARK}"'], fill=PatternFill("solid", bgColor="FFF4D6")),
-    )
+    review = xl_col_to_name(columns.index("review"))
+    last = xl_col_to_name(len(columns) + len(REVIEW_COLUMNS) - 1)
+    sheet.conditional_format(f"A2:{last}{n_rows + 1}", {
+        "type": "formula", "criteria": f'=${review}2="{REVIEW_MARK}"',
+        "format": workbook.add_format({"bg_color": "#FFF4D6"})})
 
 
-def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.formatting.rule import ColorScaleRule
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _write_overview_sheet(workbook, sheet, view: _ReportView, generated_at: str) -> None:
+    fmt = _format_cache(workbook)
+    navy = "#1F3A5F"
+    head_format = fmt(bold=True, font_color="#FFFFFF", bg_color=navy, pattern=1, align="center")
+    top, top_wrap = fmt(valign="top"), fmt(valign="top", text_wrap=True)
 
-    title_font = Font(bold=True, size=16, color="1F3A5F")
-    section_font = Font(bold=True, size=12, color="1F3A5F")
-    head_font = Font(bold=True, color="FFFFFF")
-    head_fill = PatternFill("solid", fgColor="1F3A5F")
-
-    sheet["A1"] = "预算绩效目标指标评审报告 · 概览"
-    sheet["A1"].font = title_font
-    sheet["A2"] = f"生成时间 {generated_at}"
-    sheet["A2"].font = Font(color="6B7280")
-    row = 4
+    sheet.write_string(0, 0, "预算绩效目标指标评审报告 · 概览", fmt(bold=True, font_size=16, font_color=navy))
+    sheet.write_string(1, 0, _xlsx_text(f"生成时间 {generated_at}"), fmt(font_color="#6B7280"))
+    row = 4  # 1-based, as in Excel; the worksheet calls take row - 1
 
     def section(title: str, headers: list[str], rows: list[list[Any]]) -> tuple[int, int]:
         nonlocal row
-        sheet.cell(row=row, column=1, value=title).font = section_font
+        sheet.write_string(row - 1, 0, title, fmt(bold=True, font_size=12, font_color=navy))
         row += 1
-        for col, text in enumerate(headers, start=1):
-            cell = sheet.cell(row=row, column=col, value=text)
-            cell.font = head_font
-            cell.fill = head_fill
-            cell.alignment = Alignment(horizontal="center")
+        for col, text in enumerate(headers):
+            _write_value(sheet, row - 1, col, text, head_format)
         first = row + 1
         for values in rows:
             row += 1
-            for col, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=col, value=_xlsx_text(value)).alignment = Alignment(
-                    vertical="top", wrap_text=isinstance(value, str) and _display_width(value) > 26)
+            for col, value in enumerate(values):
+                wrap = isinstance(value, str) and len(value) > 13 and _display_width(value) > 26
+                _write_value(sheet, row - 1, col, value, top_wrap if wrap else top)
         last = row
         row += 2
         return first, last
@@ -927,16 +960,18 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
 
     hist_first, hist_last = section("三级指标具体性得分分布", ["分数段", "指标数"],
                                     [[b["label"], b["count"]] for b in view.histogram])
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "得分分布"
-    chart.y_axis.title = "指标数"
-    chart.x_axis.title = "具体性得分"
-    chart.legend = None
-    chart.height, chart.width = 7, 14
-    chart.add_data(Reference(sheet, min_col=2, min_row=hist_first - 1, max_row=hist_last), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=hist_first, max_row=hist_last))
-    sheet.add_chart(chart, f"D{hist_first - 1}")
+    chart = workbook.add_chart({"type": "column"})
+    chart.add_series({
+        "name": [sheet.name, hist_first - 2, 1],  # the 指标数 header
+        "categories": [sheet.name, hist_first - 1, 0, hist_last - 1, 0],
+        "values": [sheet.name, hist_first - 1, 1, hist_last - 1, 1],
+    })
+    chart.set_title({"name": "得分分布"})
+    chart.set_y_axis({"name": "指标数"})
+    chart.set_x_axis({"name": "具体性得分"})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 529, "height": 265})  # 14 cm x 7 cm at 96 dpi
+    sheet.insert_chart(hist_first - 2, 3, chart)  # D, beside the table's header row
     row += 3  # the chart is about 14 rows tall; keep the next table clear of it
 
     section("问题类型", ["问题代码", "问题", "严重程度", "问题数", "涉及指标数", "规则", "示例说明"],
@@ -948,49 +983,48 @@ def _write_overview_sheet(sheet, view: _ReportView, generated_at: str) -> None:
           d["findings"], d["review"]] for d in view.departments])
     if view.departments:
         for letter in ("D", "E"):
-            sheet.conditional_formatting.add(
-                f"{letter}{dept_first}:{letter}{dept_last}",
-                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B", mid_type="num",
-                               mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
-                               end_color="63BE7B"))
+            sheet.conditional_format(f"{letter}{dept_first}:{letter}{dept_last}", {
+                "type": "3_color_scale",
+                "min_type": "num", "min_value": 0, "min_color": "#F8696B",
+                "mid_type": "num", "mid_value": 50, "mid_color": "#FFEB84",
+                "max_type": "num", "max_value": 100, "max_color": "#63BE7B"})
     matrix = view.matrix
     m_first, _ = section("二级指标：填报（行） × 判定（列）", ["填报 \\ 判定", *matrix["predicted"]],
                          [[f, *counts] for f, counts in zip(matrix["filed"], matrix["cells"])])
-    off_fill = PatternFill("solid", fgColor="FCE4E4")
-    on_fill = PatternFill("solid", fgColor="E3F1E7")
     for i, filed in enumerate(matrix["filed"]):
         for j, predicted in enumerate(matrix["predicted"]):
-            if matrix["cells"][i][j]:
-                cell = sheet.cell(row=m_first + i, column=j + 2)
-                cell.fill = on_fill if filed == predicted else off_fill
-                cell.font = Font(bold=filed != predicted)
+            if matrix["cells"][i][j]:  # written again, now shaded: green on the diagonal, red off it
+                shade = fmt(valign="top", bg_color="#E3F1E7" if filed == predicted else "#FCE4E4", pattern=1,
+                            bold=filed != predicted)
+                _write_value(sheet, m_first + i - 1, j + 1, matrix["cells"][i][j], shade)
 
     widths = {"A": 30, "B": 26, "C": 12, "D": 14, "E": 14, "F": 32, "G": 32}
     for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
-    sheet.sheet_view.showGridLines = False
+        sheet.set_column(f"{letter}:{letter}", _excel_width(width))
+    sheet.hide_gridlines(2)  # on screen too, not only when printed
 
 
 def _write_workbook(path: Path, view: _ReportView, generated_at: str) -> None:
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    workbook = Workbook()
-    overview = workbook.active
-    overview.title = "概览"
-    _write_overview_sheet(overview, view, generated_at)
-    _write_table_sheet(workbook.create_sheet("项目评分"), view.project_columns,
+    # Cells go through write_string/write_number only; these options keep any generic
+    # write() from reading text as a formula, a number or a link all the same.
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                               "strings_to_urls": False, "in_memory": True})
+    _write_overview_sheet(workbook, workbook.add_worksheet("概览"), view, generated_at)
+    _write_table_sheet(workbook, workbook.add_worksheet("项目评分"), view.project_columns,
                        sorted(view.projects, key=lambda p: (_number(p["specificity"]) is None,
                                                             _number(p["specificity"]) or 0)))
-    details = workbook.create_sheet("指标明细")
-    _write_table_sheet(details, view.indicator_columns, view.indicators, freeze="B2",
+    details = workbook.add_worksheet("指标明细")
+    _write_table_sheet(workbook, details, view.indicator_columns, view.indicators, freeze="B2",
                        extra_columns=REVIEW_COLUMNS)
     _add_review_validation(details, view.indicator_columns, len(view.indicators))
-    _highlight_review_rows(details, view.indicator_columns, len(view.indicators))
+    _highlight_review_rows(workbook, details, view.indicator_columns, len(view.indicators))
     findings = sorted(view.findings, key=lambda f: (_severity_rank(_text(f["severity"])), _text(f["code"])))
     if view.bounded:
         findings = findings[:DETAIL_ROW_LIMIT]
-    _write_table_sheet(workbook.create_sheet("问题清单"), view.finding_columns, findings)
-    workbook.save(path)
+    _write_table_sheet(workbook, workbook.add_worksheet("问题清单"), view.finding_columns, findings)
+    workbook.close()
 
 
 # ---------------------------------------------------------------------------
