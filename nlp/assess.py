@@ -245,11 +245,18 @@ def _findings_table(findings: FindingTable, frame: pd.DataFrame, start: int = 0,
     single = np.flatnonzero(counts == 1)
     at = findings.members[findings.start[single]] - start
     rows_text[single], locator_text[single] = ids[at], locators[at]
-    members = findings.members.tolist()
-    for i in np.flatnonzero(counts > 1).tolist():
-        rows = [r - start for r in members[findings.start[i]:findings.stop[i]]]
-        rows_text[i] = ";".join(ids[rows].tolist())
-        locator_text[i] = ";".join(locators[rows[:50]].tolist())
+    # Findings of one (text, project) group share their rows: each slice is joined once.
+    multi = np.flatnonzero(counts > 1)
+    slices = pd.factorize(findings.start[multi] * (len(findings.members) + 1) + findings.stop[multi])[0]
+    first = np.full(int(slices.max(initial=-1)) + 1, -1, dtype=np.int64)
+    first[slices[::-1]] = np.arange(len(slices) - 1, -1, -1)
+    joined_rows = np.empty(len(first), dtype=object)
+    joined_locators = np.empty(len(first), dtype=object)
+    for k, i in enumerate(multi[first].tolist()):
+        rows = findings.members[findings.start[i]:findings.stop[i]] - start
+        joined_rows[k] = ";".join(ids[rows].tolist())
+        joined_locators[k] = ";".join(locators[rows[:50]].tolist())
+    rows_text[multi], locator_text[multi] = joined_rows[slices], joined_locators[slices]
     # Texts that repeat (a finding's text, its project, its related projects) as categoricals:
     # codes over the few distinct values, which the report writers join once each.
     table = {field: _categorical(findings.kind_values(field), findings.kind) for field in KIND_FIELDS}

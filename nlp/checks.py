@@ -830,45 +830,58 @@ def _model_findings(out: FindingCollector, rows: pd.DataFrame, batch: _Batch, li
         # A row the rules already found misfiled is one defect, not two: the model's finding would repeat it.
         mask = ((predicted != "") & (batch.l2 != "") & (predicted != batch.l2) & (confidence >= limits["misfiled_confidence"])
                 & ~rule_misfiled)
-        for i in np.flatnonzero(mask).tolist():
-            if filed_by_convention(normalize_for_matching(batch.name[i]), batch.l2[i], predicted[i]):
-                continue
-            out.add(
-                "MISFILED_MODEL",
-                f"“{batch.name[i]}”填报在“{batch.l2[i]}”下，模型判断为“{predicted[i]}”（置信度{confidence[i]:.2f}）",
-                batch.name[i], (i,), int(batch.pid[i]),
-            )
+
+        def misfiled(name: str, l2: str, judged: str, score: float):
+            if filed_by_convention(normalize_for_matching(name), l2, judged):
+                return None
+            return "MISFILED_MODEL", f"“{name}”填报在“{l2}”下，模型判断为“{judged}”（置信度{score:.2f}）", name
+
+        _add_row_findings(out, batch, np.flatnonzero(mask), (batch.name, batch.l2, predicted, confidence), misfiled)
     if "vague_probability" in rows.columns and "vague_probability" in limits:
         # The vague model reads name and value together (社会稳定水平 / 提升服务能力 with a
         # qualitative target); a number or a date stays checkable whatever it says.
         probability = pd.to_numeric(rows["vague_probability"], errors="coerce").fillna(0.0).to_numpy()
         candidates = np.flatnonzero((probability >= limits["vague_probability"]) & ~lexicon_vague)
-        judged: dict[tuple[str, str, str], bool] = {}
-        for i in candidates.tolist():
-            value = batch.value[i]
-            text = (batch.name[i], value, table_kinds[i])
-            if text not in judged:
-                judged[text] = model_may_judge_value(*text)
-            if not judged[text]:
-                continue
-            lexicon_vague[i] = True
-            out.add(
-                "VAGUE_VALUE",
-                f"“{batch.name[i]}”的目标“{value}”被模型判为含糊（概率{probability[i]:.2f}），年终无法客观判断是否达成",
-                value or batch.name[i], (i,), int(batch.pid[i]),
-            )
+
+        def vague(name: str, value: str, table_kind: str, score: float):
+            if not model_may_judge_value(name, value, table_kind):
+                return None
+            return ("VAGUE_VALUE", f"“{name}”的目标“{value}”被模型判为含糊（概率{score:.2f}），年终无法客观判断是否达成",
+                    value or name)
+
+        found = _add_row_findings(out, batch, candidates, (batch.name, batch.value, table_kinds, probability), vague)
+        lexicon_vague[candidates[found]] = True
     if "value_kind" in rows.columns and "value_kind_confidence" in rows.columns:
         kind = _column(rows, "value_kind")
         confidence = pd.to_numeric(rows["value_kind_confidence"], errors="coerce").fillna(0.0).to_numpy()
         mask = (kind == "vague") & (confidence >= limits["vague_model_confidence"]) & ~lexicon_vague
-        for i in np.flatnonzero(mask).tolist():
-            if not model_may_judge_value(batch.name[i], batch.value[i], table_kinds[i]):
-                continue  # a number or a date is checkable whatever the model says; see model_may_judge_value
-            out.add(
-                "VAGUE_VALUE",
-                f"指标值“{batch.value[i]}”被模型判为含糊（置信度{confidence[i]:.2f}），年终无法判断是否达成",
-                batch.value[i], (i,), int(batch.pid[i]),
-            )
+
+        def vague_kind(name: str, value: str, table_kind: str, score: float):
+            if not model_may_judge_value(name, value, table_kind):
+                return None  # a number or a date is checkable whatever the model says; see model_may_judge_value
+            return "VAGUE_VALUE", f"指标值“{value}”被模型判为含糊（置信度{score:.2f}），年终无法判断是否达成", value
+
+        _add_row_findings(out, batch, np.flatnonzero(mask), (batch.name, batch.value, table_kinds, confidence), vague_kind)
+
+
+def _add_row_findings(out: FindingCollector, batch: _Batch, positions: np.ndarray, texts: tuple[np.ndarray, ...],
+                      make: Callable[..., tuple[str, str, str] | None]) -> np.ndarray:
+    """At most one finding per row of ``positions``, in row order: ``make`` (called with the row's
+    values of ``texts``, once per distinct combination) gives (code, message, evidence) or None.
+    Returns which of ``positions`` got one."""
+    if not len(positions):
+        return np.zeros(0, dtype=bool)
+    key = _combine(*(_factorize(values[positions])[0] for values in texts))
+    first = np.full(int(key.max()) + 1, -1, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key) - 1, -1, -1)
+    made = [make(*(values[positions[i]] for values in texts)) for i in first.tolist()]
+    kind_of_key = np.array([out.kind_id(*m) if m else -1 for m in made], dtype=np.int64)
+    kinds = kind_of_key[key]
+    found = kinds >= 0
+    chosen = positions[found]
+    steps = np.arange(len(chosen) + 1)
+    out.add_block(kinds[found], batch.pid[chosen], steps[:-1], steps[1:], chosen)
+    return found
 
 
 def _pasted_in_project(out: FindingCollector, batch: _Batch, value_norm_code: np.ndarray, qualitative: np.ndarray,

@@ -1415,10 +1415,13 @@ def _large_finding_cells(findings: pd.DataFrame, known_rows: set[str]) -> tuple[
     normalised = np.empty(len(uniques), dtype=object)
     # A known row id written as plain digits (most findings list one row) is its own normal form.
     known = pd.Series(uniques, dtype=object).isin(known_rows).to_numpy()
-    for position, value in enumerate(uniques.tolist()):
-        if known[position] and value.isdigit() and value.isascii():
-            normalised[position] = value
-            continue
+    values = uniques.tolist()
+    plain = known.copy()
+    for position in np.flatnonzero(known).tolist():
+        plain[position] = values[position].isdigit() and values[position].isascii()
+    normalised[plain] = np.asarray(uniques, dtype=object)[plain]
+    for position in np.flatnonzero(~plain).tolist():
+        value = values[position]
         ids = _split_ids_quick(value)
         if not all(r in known_rows for r in ids):
             bad = int(np.flatnonzero(codes == position)[0])
@@ -1515,9 +1518,13 @@ class LargeReport:
         self.n_flagged += int(flagged.sum())
         self.n_review += int(review.sum())
 
-        # Candidate rows of this chunk, merged with the earlier ones.
+        # Candidate rows of this chunk, merged with the earlier ones. Once the list is full, a
+        # row of this chunk (later in the batch than every candidate) gets in only by priority.
         priority = np.where(review, 0, np.where(flagged, 1, 2))
         chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
+        if len(self._candidates) >= DETAIL_ROW_LIMIT:
+            worst = max(c[0] for c in self._candidates)
+            chosen = chosen[priority[chosen] < worst]
         records = _records(self.indicator_columns, ind, chosen)
         merged = self._candidates + [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
         merged.sort(key=lambda c: (c[0], c[1]))
@@ -1541,7 +1548,7 @@ class LargeReport:
         self._collect_departments(ind, numbers, review, fnd)
 
     def _collect_findings(self, fnd, n_findings: int, shown_ids: set[str], shown_pairs: set[tuple[str, str]]) -> None:
-        if not n_findings:
+        if not n_findings or not shown_pairs:
             return
         scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
         rows_text = pd.Series(fnd["rows"], copy=False)
@@ -1549,9 +1556,11 @@ class LargeReport:
         single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
         keep = np.zeros(n_findings, dtype=bool)
         keep[single] = rows_text[single].isin(shown_ids).to_numpy()
-        for i in np.flatnonzero(by_row & ~single).tolist():
+        # A finding of a shown row or project is about a project that has a shown row.
+        maybe = pd.Series(_texts(fnd["project"]), copy=False).isin({p for _, p in shown_pairs}).to_numpy()
+        for i in np.flatnonzero(maybe & by_row & ~single).tolist():
             keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
-        for i in np.flatnonzero(~by_row).tolist():
+        for i in np.flatnonzero(maybe & ~by_row).tolist():
             keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
         for i in np.flatnonzero(keep).tolist():
             record = {c: fnd[c][i] for c in self.finding_columns}
@@ -1563,24 +1572,31 @@ class LargeReport:
     def _collect_types(self, fnd, n_findings: int) -> None:
         if not n_findings:
             return
-        frame = pd.DataFrame({k: _texts(fnd[k]) for k in ("code", "severity", "rule", "message", "rows")})
-        groups = frame.groupby(["code", "severity"], sort=False)
-        first = groups[["rule", "message"]].first()
-        sizes = groups.size()
+        codes, severities = _texts(fnd["code"]), _texts(fnd["severity"])
+        code_ids, code_names = pd.factorize(codes)
+        severity_ids, severity_names = pd.factorize(severities)
+        kind_of = pd.factorize(code_ids * len(severity_names) + severity_ids)[0]  # types in order of appearance
+        sizes = np.bincount(kind_of)
+        first = np.full(len(sizes), -1, dtype=np.int64)
+        first[kind_of[::-1]] = np.arange(len(kind_of) - 1, -1, -1)
         # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
         # A finding's rows are all in its chunk, so the counts of the chunks add up.
-        with_rows = frame[frame["rows"] != ""]
-        multi = with_rows["rows"].str.contains(";", regex=False)
-        pairs = pd.concat([
-            with_rows.loc[~multi, ["code", "severity", "rows"]],
-            with_rows.loc[multi, ["code", "severity", "rows"]].assign(rows=lambda f: f["rows"].str.split(";")).explode("rows"),
-        ])
-        n_rows = pairs.drop_duplicates().groupby(["code", "severity"], sort=False).size()
-        for key, count in sizes.items():
-            entry = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": first.loc[key, "rule"],
-                                                 "example": first.loc[key, "message"]})
-            entry["count"] += int(count)
-            entry["n_rows"] += int(n_rows.get(key, 0))
+        rows_text = pd.Series(_texts(fnd["rows"]), copy=False)
+        with_rows = (rows_text != "").to_numpy()
+        multi = with_rows & rows_text.str.contains(";", regex=False).to_numpy()
+        single = np.flatnonzero(with_rows & ~multi)
+        split = rows_text[multi].str.split(";")
+        pair_kind = np.concatenate([kind_of[single], np.repeat(kind_of[multi], split.str.len().to_numpy().astype(np.int64))])
+        pair_row = pd.factorize(np.concatenate([rows_text.to_numpy(dtype=object)[single],
+                                                np.asarray(split.explode().to_numpy(), dtype=object)]))[0]
+        width = int(pair_row.max(initial=-1)) + 1
+        n_rows = np.bincount(np.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
+        rules, messages = _texts(fnd["rule"]), _texts(fnd["message"])
+        for k, at in enumerate(first.tolist()):
+            key = (codes[at], severities[at])
+            entry = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": rules[at], "example": messages[at]})
+            entry["count"] += int(sizes[k])
+            entry["n_rows"] += int(n_rows[k])
 
     def _department(self, name: str) -> dict[str, Any]:
         if name not in self._departments:
