@@ -259,20 +259,9 @@ def _findings_table(findings: FindingTable, frame: pd.DataFrame, start: int = 0,
     rows_text[multi], locator_text[multi] = joined_rows[slices], joined_locators[slices]
     # Texts that repeat (a finding's text, its project, its related projects) as categoricals:
     # codes over the few distinct values, which the report writers join once each.
-    table = {field: _categorical(findings.kind_values(field), findings.kind) for field in KIND_FIELDS}
-    table.update(
-        rows=rows_text, row_locators=locator_text, project=_categorical(findings.project_labels, findings.pid),
-        department=_categorical(findings.department_labels, findings.pid),
-        related=_categorical([";".join(r) for r in findings.related_sets], findings.related),
-        finding_id=np.arange(first_id, first_id + len(findings)),
-    )
+    table = {field: findings.categorical(field) for field in (*KIND_FIELDS, "project", "department", "related")}
+    table.update(rows=rows_text, row_locators=locator_text, finding_id=np.arange(first_id, first_id + len(findings)))
     return pd.DataFrame({name: table[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
-
-
-def _categorical(values, codes: np.ndarray) -> pd.Categorical:
-    """``values[codes]`` as a categorical (``values`` may repeat)."""
-    value_codes, categories = pd.factorize(np.asarray(values, dtype=object))
-    return pd.Categorical.from_codes(value_codes[codes] if len(codes) else codes, categories=categories)
 
 
 def explain_row(name: str, value: str, l2_filed: str, model: IndicatorModel, taxonomy, *, unit: str = "", model_version: str = "") -> str:

@@ -9,9 +9,10 @@ for callers that want them (:meth:`FindingTable.to_findings`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 #: The fields of a finding's text, in the order :attr:`FindingTable.kinds` holds them.
 KIND_FIELDS = ("code", "severity", "message", "evidence", "rule", "scope")
@@ -46,6 +47,7 @@ class FindingTable:
     related_sets: list[tuple[str, ...]]
     project_labels: Sequence[str]  # per project code
     department_labels: Sequence[str]
+    _categories: dict = field(default_factory=dict, repr=False, compare=False)  # see categorical
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -54,7 +56,7 @@ class FindingTable:
         """The findings at ``positions``, in that order (texts and rows are shared, not copied)."""
         return FindingTable(self.kinds, self.kind[positions], self.pid[positions], self.start[positions],
                             self.stop[positions], self.members, self.related[positions], self.related_sets,
-                            self.project_labels, self.department_labels)
+                            self.project_labels, self.department_labels, self._categories)
 
     def kind_column(self, field: str) -> np.ndarray:
         """One text field (see KIND_FIELDS) of every finding, as an object array."""
@@ -69,6 +71,23 @@ class FindingTable:
         values = np.empty(len(self.kinds), dtype=object)
         values[:] = [kind[at] for kind in self.kinds]
         return values
+
+    def categorical(self, field: str) -> pd.Categorical:
+        """One field of every finding as a categorical: a text field (KIND_FIELDS), ``project``,
+        ``department`` or ``related`` (its projects joined by ";"). The distinct values are found
+        once per table and shared by the tables taken from it."""
+        if field not in self._categories:
+            if field in KIND_FIELDS:
+                values = self.kind_values(field)
+            elif field == "related":
+                values = [";".join(projects) for projects in self.related_sets]
+            else:
+                values = {"project": self.project_labels, "department": self.department_labels}[field]
+            codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+            self._categories[field] = (codes.astype(np.int64), distinct)
+        codes, distinct = self._categories[field]
+        index = {"project": self.pid, "department": self.pid, "related": self.related}.get(field, self.kind)
+        return pd.Categorical.from_codes(codes[index], categories=distinct)
 
     def row_counts(self) -> np.ndarray:
         return self.stop - self.start

@@ -403,12 +403,10 @@ def _prepare_findings(findings: pd.DataFrame, known_rows: set[str]) -> tuple[lis
 
 def score_histogram(scores: Iterable[float | None]) -> list[dict[str, Any]]:
     """Counts of row scores in ten bins 0-9, 10-19, ..., 90-100 (100 falls in the last)."""
-    counts = [0] * len(SCORE_BINS)
-    for score in scores:
-        if score is None:
-            continue
-        index = min(int(max(0.0, score) // 10), len(SCORE_BINS) - 1)
-        counts[index] += 1
+    if not isinstance(scores, np.ndarray):
+        scores = np.array([score for score in scores if score is not None], dtype=float)
+    bins = np.minimum(np.fmax(scores, 0.0) // 10, len(SCORE_BINS) - 1).astype(np.int64)  # fmax: NaN counts as 0, as max(0.0, nan) did
+    counts = np.bincount(bins, minlength=len(SCORE_BINS)).tolist()
     return [
         {"label": f"{low}–{high - 1}" if high < 100 else f"{low}–100", "low": low, "high": high, "count": n}
         for (low, high), n in zip(SCORE_BINS, counts)
@@ -1590,7 +1588,7 @@ class LargeReport:
         pair_row = pd.factorize(np.concatenate([rows_text.to_numpy(dtype=object)[single],
                                                 np.asarray(split.explode().to_numpy(), dtype=object)]))[0]
         width = int(pair_row.max(initial=-1)) + 1
-        n_rows = np.bincount(np.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
+        n_rows = np.bincount(pd.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
         rules, messages = _texts(fnd["rule"]), _texts(fnd["message"])
         for k, at in enumerate(first.tolist()):
             key = (codes[at], severities[at])
@@ -1661,7 +1659,7 @@ class LargeReport:
         view.n_indicators, view.n_findings = self.n_rows, self.n_findings
         view.scores = []
         view.mean_score = _mean(numbers.dropna().tolist())
-        view.histogram = score_histogram(numbers.dropna().tolist())
+        view.histogram = score_histogram(numbers.dropna().to_numpy(dtype=float))
         view.matrix = _matrix_from_counts(self._matrix)
         view.finding_types = self._finding_types()
         view.departments = self._department_rows(proj)
