@@ -139,13 +139,19 @@ class ScoredBatch:
     def tables(self, start: int, stop: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(indicators, findings) of rows ``start:stop`` (whole projects); row and finding ids
         are those of the whole batch."""
-        n = stop - start
+        indicators, findings = self.chunk(start, stop)
+        first = int(np.searchsorted(self.anchor, start))
+        return indicators, _findings_table(findings, self.frame.iloc[start:stop], start, first + 1)
+
+    def chunk(self, start: int, stop: int) -> tuple[pd.DataFrame, FindingTable]:
+        """(indicators, findings) of rows ``start:stop`` (whole projects), the findings as a
+        :class:`FindingTable` whose row positions are those of the whole batch."""
         first, last = np.searchsorted(self.anchor, [start, stop]).tolist()
         findings = self.findings.take(np.arange(first, last))
         _, rows = findings.expand(np.arange(len(findings)))
         if len(rows) and (rows.min() < start or rows.max() >= stop):
             raise ValueError(f"rows {start + 1}-{stop} split a project; take ranges from ScoredBatch.chunks")
-        flags, vague, misfiled = _row_flags(findings, n, offset=start)
+        flags, vague, misfiled = _row_flags(findings, stop - start, offset=start)
         frame = self.frame.iloc[start:stop].reset_index(drop=True)
         frame["row_id"] = np.arange(start + 1, stop + 1)
         frame["vague"] = vague.astype(int)
@@ -153,8 +159,7 @@ class ScoredBatch:
         frame["flags"] = flags
         frame["row_score"] = self.row_scores[start:stop]
         frame["review"] = self.review[start:stop]
-        indicators = frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS))
-        return indicators, _findings_table(findings, frame, start, first + 1)
+        return frame.reindex(columns=list(INDICATOR_OUTPUT_COLUMNS)), findings
 
 
 def _row_flags(findings: FindingTable, n: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -237,26 +242,10 @@ def _project_table(frame: pd.DataFrame, findings: FindingTable, scores: pd.DataF
 def _findings_table(findings: FindingTable, frame: pd.DataFrame, start: int = 0, first_id: int = 1) -> pd.DataFrame:
     """One line per finding, built column by column (millions of findings in a big batch);
     ``frame`` holds rows ``start:`` of the batch the findings' row positions refer to."""
-    locators = (frame["source_file"] + "#" + frame["row_locator"]).to_numpy(dtype=object)
+    locators = (frame["source_file"] + "#" + frame["row_locator"]).to_numpy(dtype=object) if len(frame) else np.zeros(0, dtype=object)
     ids = np.arange(start + 1, start + len(frame) + 1).astype(str).astype(object)
-    counts = findings.row_counts()
-    rows_text = np.full(len(findings), "", dtype=object)
-    locator_text = np.full(len(findings), "", dtype=object)
-    single = np.flatnonzero(counts == 1)
-    at = findings.members[findings.start[single]] - start
-    rows_text[single], locator_text[single] = ids[at], locators[at]
-    # Findings of one (text, project) group share their rows: each slice is joined once.
-    multi = np.flatnonzero(counts > 1)
-    slices = pd.factorize(findings.start[multi] * (len(findings.members) + 1) + findings.stop[multi])[0]
-    first = np.full(int(slices.max(initial=-1)) + 1, -1, dtype=np.int64)
-    first[slices[::-1]] = np.arange(len(slices) - 1, -1, -1)
-    joined_rows = np.empty(len(first), dtype=object)
-    joined_locators = np.empty(len(first), dtype=object)
-    for k, i in enumerate(multi[first].tolist()):
-        rows = findings.members[findings.start[i]:findings.stop[i]] - start
-        joined_rows[k] = ";".join(ids[rows].tolist())
-        joined_locators[k] = ";".join(locators[rows[:50]].tolist())
-    rows_text[multi], locator_text[multi] = joined_rows[slices], joined_locators[slices]
+    rows_text = findings.joined(ids, start)
+    locator_text = findings.joined(locators, start, limit=50)
     # Texts that repeat (a finding's text, its project, its related projects) as categoricals:
     # codes over the few distinct values, which the report writers join once each.
     table = {field: findings.categorical(field) for field in (*KIND_FIELDS, "project", "department", "related")}

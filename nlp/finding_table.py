@@ -106,6 +106,23 @@ class FindingTable:
         counts = self.row_counts()[positions]
         return np.repeat(positions, counts), self.members[row_ranges(self.start[positions], self.stop[positions])]
 
+    def joined(self, texts: np.ndarray, offset: int = 0, limit: int | None = None) -> np.ndarray:
+        """Per finding, ``texts[row - offset]`` of its rows (the first ``limit``) joined by ";"
+        ("" without rows). Findings of one group share their rows: each slice is joined once."""
+        counts = self.row_counts()
+        out = np.full(len(self), "", dtype=object)
+        single = np.flatnonzero(counts == 1)
+        out[single] = texts[self.members[self.start[single]] - offset]
+        multi = np.flatnonzero(counts > 1)
+        slices = pd.factorize(self.start[multi] * (len(self.members) + 1) + self.stop[multi])[0]
+        first = np.full(int(slices.max(initial=-1)) + 1, -1, dtype=np.int64)
+        first[slices[::-1]] = np.arange(len(slices) - 1, -1, -1)
+        joined = np.empty(len(first), dtype=object)
+        for k, i in enumerate(multi[first].tolist()):
+            joined[k] = ";".join(texts[self.members[self.start[i]:self.stop[i]][:limit] - offset].tolist())
+        out[multi] = joined[slices]
+        return out
+
     def rows_of(self, i: int) -> tuple[int, ...]:
         return tuple(self.members[self.start[i]:self.stop[i]].tolist())
 

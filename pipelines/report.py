@@ -39,7 +39,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp.assess import FINDING_OUTPUT_COLUMNS
 from nlp.dimensions import DIMENSIONS, normalize_levels
+from nlp.finding_table import KIND_FIELDS, FindingTable
 from pipelines.safe_io import _FORMULA_PREFIXES, atomic_path, neutralize_formula, write_csv
 
 #: Output file names, in the order they are written.
@@ -1433,6 +1435,30 @@ def _large_finding_cells(findings: pd.DataFrame, known_rows: set[str]) -> tuple[
     return columns, cells
 
 
+#: findings.csv columns of the findings nlp.assess makes: the required ones, then the others in table order.
+TABLE_FINDING_COLUMNS = [*FINDING_REPORT_COLUMNS, *(c for c in FINDING_OUTPUT_COLUMNS if c not in FINDING_REPORT_COLUMNS)]
+
+
+def _table_finding_cells(findings: FindingTable, first_row: int, row_ids: np.ndarray, ind: Mapping[str, np.ndarray],
+                         first_id: int) -> tuple[list[str], dict[str, np.ndarray]]:
+    """The cells :func:`_large_finding_cells` gives for ``nlp.assess``'s findings table of a
+    chunk, made from the :class:`FindingTable` directly: repeated texts stay coded."""
+    cells: dict[str, np.ndarray] = {}
+    for field in (*KIND_FIELDS, "project", "department", "related"):
+        categorical = findings.categorical(field)
+        codes, used = pd.factorize(categorical.codes)  # the texts this chunk uses
+        values = np.asarray(categorical.categories, dtype=object)[used]
+        coded = values[codes].view(_CodedCells)
+        coded.codes, coded.cell_values = codes.astype(np.int64), values
+        cells[field] = coded
+    locators = (pd.Series(_texts(ind["source_file"]), copy=False) + "#"
+                + pd.Series(_texts(ind["row_locator"]), copy=False)).to_numpy(dtype=object)
+    cells["rows"] = findings.joined(row_ids, first_row)
+    cells["row_locators"] = findings.joined(locators, first_row, limit=50)
+    cells["finding_id"] = np.arange(first_id, first_id + len(findings)).astype(object)
+    return TABLE_FINDING_COLUMNS, cells
+
+
 def _records(columns: list[str], cells: Mapping[str, np.ndarray], positions) -> list[dict[str, Any]]:
     return [{c: cells[c][i] for c in columns} for i in positions]
 
@@ -1491,10 +1517,16 @@ class LargeReport:
         return self._stack.__exit__(*exc)
 
     # -- one chunk ----------------------------------------------------------
-    def add(self, indicators: pd.DataFrame, findings: pd.DataFrame) -> None:
-        """Write one chunk: the rows of whole projects and the findings about them."""
+    def add(self, indicators: pd.DataFrame, findings: pd.DataFrame | FindingTable, first_row: int = 0) -> None:
+        """Write one chunk: the rows of whole projects and the findings about them, either a
+        findings table (FINDING_REPORT_COLUMNS, rows as row ids) or, from ``nlp.assess``, a
+        :class:`FindingTable` whose row positions count from ``first_row`` (the position of
+        the chunk's first row in its batch; row ids are positions + 1)."""
         columns, ind, row_ids = _large_indicator_cells(indicators)
-        finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+        if isinstance(findings, FindingTable):
+            finding_columns, fnd = _table_finding_cells(findings, first_row, row_ids, ind, self.n_findings + 1)
+        else:
+            finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
         if self.indicator_columns is None:
             self.indicator_columns, self.finding_columns = columns, finding_columns
             _write_csv_header(self._handles["indicators.csv"], columns)

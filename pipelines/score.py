@@ -304,7 +304,7 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
         # Tables a chunk of whole projects at a time: memory holds one chunk's rows and cells.
         with LargeReport(Path(out_dir)) as report:
             for start, stop in scored.chunks(REPORT_CHUNK_ROWS):
-                report.add(*scored.tables(start, stop))
+                report.add(*scored.chunk(start, stop), first_row=start)
             files = report.finish(scored.projects, summary)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
