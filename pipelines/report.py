@@ -27,10 +27,12 @@ import json
 import math
 import os
 import re
+import shutil
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -1469,6 +1471,167 @@ def _project_pair(department: Any, project: Any, source_file: Any, table_index: 
     return _text(department), project
 
 
+@dataclass
+class PreparedChunk:
+    """One chunk's cells (None once written elsewhere) and what the workbook and the page need from it."""
+
+    indicator_columns: list[str]
+    finding_columns: list[str]
+    indicator_cells: dict[str, np.ndarray] | None
+    finding_cells: dict[str, np.ndarray] | None
+    summary: "_ChunkSummary"
+
+
+def prepare_chunk(indicators: pd.DataFrame, findings: pd.DataFrame | FindingTable, first_row: int, first_id: int,
+                  offset: int, worst: int | None = None) -> PreparedChunk:
+    """Cells and summary of one chunk (see :meth:`LargeReport.add`): ``first_id`` is the id of
+    its first finding, ``offset`` the number of rows before it; rows of priority ``worst`` or
+    lower cannot be shown any more (None: any row can)."""
+    columns, ind, row_ids = _large_indicator_cells(indicators)
+    if isinstance(findings, FindingTable):
+        finding_columns, fnd = _table_finding_cells(findings, first_row, row_ids, ind, first_id)
+    else:
+        finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+    summary = _ChunkSummary(columns, finding_columns)
+    summary.collect(ind, row_ids, fnd, offset, worst)
+    return PreparedChunk(columns, finding_columns, ind, fnd, summary)
+
+
+def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int, first_id: int, offset: int,
+                indicator_lines: Path, finding_lines: Path) -> PreparedChunk:
+    """:func:`prepare_chunk` for a worker process: the chunk's CSV lines go to two files (for
+    :meth:`LargeReport.add_written`) and only the summary comes back."""
+    chunk = prepare_chunk(indicators, findings, first_row, first_id, offset)
+    with open(indicator_lines, "wb") as handle:
+        _write_csv_body(handle, chunk.indicator_columns, chunk.indicator_cells)
+    with open(finding_lines, "wb") as handle:
+        _write_csv_body(handle, chunk.finding_columns, chunk.finding_cells)
+    chunk.indicator_cells = chunk.finding_cells = None
+    return chunk
+
+
+class _ChunkSummary:
+    """What the workbook and the page need from one chunk: counts, the rows that may be shown
+    (with their findings), row scores, the filed × predicted matrix, finding types and the
+    departments' figures. Made where the chunk is prepared (maybe a worker process), merged by
+    :class:`LargeReport` in row order."""
+
+    def __init__(self, indicator_columns: list[str], finding_columns: list[str]):
+        self.indicator_columns, self.finding_columns = indicator_columns, finding_columns
+        self.n_rows = self.n_findings = self.n_flagged = self.n_review = 0
+        self.scores = np.zeros(0)
+        self.matrix: Counter = Counter()
+        self.types: dict[tuple[str, str], dict[str, Any]] = {}
+        # Per department: rows, its row scores in row order ("kept"), findings, rows for review.
+        self.departments: dict[str, dict[str, Any]] = {}
+        # Rows that may be shown: (priority, row position in the batch, record).
+        self.candidates: list[tuple[int, int, dict[str, Any]]] = []
+        # Findings of candidate rows/projects: (record, row ids, (department, project) or None).
+        self.candidate_findings: list[tuple[dict[str, Any], list[str], tuple[str, str] | None]] = []
+
+    def collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray],
+                offset: int, worst: int | None) -> None:
+        n_rows = len(row_ids)
+        n_findings = len(fnd["code"]) if "code" in fnd else 0
+        review = ind["review"] == REVIEW_MARK
+        flagged = (ind["flags"] != "") | review
+        self.n_rows, self.n_findings = n_rows, n_findings
+        self.n_flagged, self.n_review = int(flagged.sum()), int(review.sum())
+
+        # The chunk's best rows to show (the report keeps the best DETAIL_ROW_LIMIT of all chunks).
+        priority = np.where(review, 0, np.where(flagged, 1, 2))
+        chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
+        if worst is not None:
+            chosen = chosen[priority[chosen] < worst]
+        records = _records(self.indicator_columns, ind, chosen)
+        self.candidates = [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
+        table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
+        shown_ids = set(row_ids[chosen].tolist())
+        shown_pairs = {_project_pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i])
+                       for i in chosen}
+        shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in chosen}
+        self._collect_findings(fnd, n_findings, shown_ids, shown_pairs)
+
+        # Aggregates over every row.
+        scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
+        numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
+        self.scores = numbers.to_numpy(dtype=float)
+        levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
+        for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
+            _, filed = normalize_levels(_text(l1), _text(l2))
+            self.matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
+        self._collect_types(fnd, n_findings)
+        self._collect_departments(ind, numbers, review, fnd)
+
+    def _collect_findings(self, fnd, n_findings: int, shown_ids: set[str], shown_pairs: set[tuple[str, str]]) -> None:
+        if not n_findings or not shown_pairs:
+            return
+        scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
+        rows_text = pd.Series(fnd["rows"], copy=False)
+        by_row = (rows_text != "").to_numpy() & (scopes != "project")
+        single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
+        keep = np.zeros(n_findings, dtype=bool)
+        keep[single] = rows_text[single].isin(shown_ids).to_numpy()
+        # A finding of a shown row or project is about a project that has a shown row.
+        maybe = pd.Series(_texts(fnd["project"]), copy=False).isin({p for _, p in shown_pairs}).to_numpy()
+        for i in np.flatnonzero(maybe & by_row & ~single).tolist():
+            keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
+        for i in np.flatnonzero(maybe & ~by_row).tolist():
+            keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
+        for i in np.flatnonzero(keep).tolist():
+            record = {c: fnd[c][i] for c in self.finding_columns}
+            if by_row[i]:
+                self.candidate_findings.append((record, fnd["rows"][i].split(";"), None))
+            else:
+                self.candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
+
+    def _collect_types(self, fnd, n_findings: int) -> None:
+        if not n_findings:
+            return
+        codes, severities = _texts(fnd["code"]), _texts(fnd["severity"])
+        code_ids, code_names = pd.factorize(codes)
+        severity_ids, severity_names = pd.factorize(severities)
+        kind_of = pd.factorize(code_ids * len(severity_names) + severity_ids)[0]  # types in order of appearance
+        sizes = np.bincount(kind_of)
+        first = np.full(len(sizes), -1, dtype=np.int64)
+        first[kind_of[::-1]] = np.arange(len(kind_of) - 1, -1, -1)
+        # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
+        # A finding's rows are all in its chunk, so the counts of the chunks add up.
+        rows_text = pd.Series(_texts(fnd["rows"]), copy=False)
+        with_rows = (rows_text != "").to_numpy()
+        multi = with_rows & rows_text.str.contains(";", regex=False).to_numpy()
+        single = np.flatnonzero(with_rows & ~multi)
+        split = rows_text[multi].str.split(";")
+        pair_kind = np.concatenate([kind_of[single], np.repeat(kind_of[multi], split.str.len().to_numpy().astype(np.int64))])
+        pair_row = pd.factorize(np.concatenate([rows_text.to_numpy(dtype=object)[single],
+                                                np.asarray(split.explode().to_numpy(), dtype=object)]))[0]
+        width = int(pair_row.max(initial=-1)) + 1
+        n_rows = np.bincount(pd.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
+        rules, messages = _texts(fnd["rule"]), _texts(fnd["message"])
+        for k, at in enumerate(first.tolist()):
+            key = (codes[at], severities[at])
+            entry = self.types.setdefault(key, {"count": 0, "n_rows": 0, "rule": rules[at], "example": messages[at]})
+            entry["count"] += int(sizes[k])
+            entry["n_rows"] += int(n_rows[k])
+
+    def _department(self, name: str) -> dict[str, Any]:
+        if name not in self.departments:
+            self.departments[name] = {"rows": 0, "kept": [], "findings": 0, "review": 0}
+        return self.departments[name]
+
+    def _collect_departments(self, ind, numbers: pd.Series, review: np.ndarray, fnd) -> None:
+        departments_of_rows = _texts(ind["department"])
+        values = numbers.to_numpy(dtype=float)
+        for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
+            d = self._department(name)
+            d["rows"] += len(positions)
+            d["kept"] = [v for v in values[positions].tolist() if not math.isnan(v)]
+            d["review"] += int(review[positions].sum())
+        for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
+            self._department(name)["findings"] += int(count)
+
+
+
 class LargeReport:
     """The six outputs of a batch too large for the record path, given in chunks of whole
     projects (:meth:`add`, in row order) and completed by :meth:`finish`.
@@ -1522,130 +1685,55 @@ class LargeReport:
         findings table (FINDING_REPORT_COLUMNS, rows as row ids) or, from ``nlp.assess``, a
         :class:`FindingTable` whose row positions count from ``first_row`` (the position of
         the chunk's first row in its batch; row ids are positions + 1)."""
-        columns, ind, row_ids = _large_indicator_cells(indicators)
-        if isinstance(findings, FindingTable):
-            finding_columns, fnd = _table_finding_cells(findings, first_row, row_ids, ind, self.n_findings + 1)
-        else:
-            finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
+        # Once the rows to show are all of one priority, only better rows of later chunks can join.
+        worst = max(c[0] for c in self._candidates) if len(self._candidates) >= DETAIL_ROW_LIMIT else None
+        chunk = prepare_chunk(indicators, findings, first_row, self.n_findings + 1, self.n_rows, worst)
+        self._write_header(chunk)
+        _write_csv_body(self._handles["indicators.csv"], chunk.indicator_columns, chunk.indicator_cells)
+        _write_csv_body(self._handles["findings.csv"], chunk.finding_columns, chunk.finding_cells)
+        self._merge(chunk.summary)
+
+    def add_written(self, chunk: "PreparedChunk", indicator_lines: Path, finding_lines: Path) -> None:
+        """Add a chunk whose CSV lines a worker process wrote to two files (:func:`write_chunk`);
+        chunks come in row order."""
+        self._write_header(chunk)
+        for name, path in (("indicators.csv", indicator_lines), ("findings.csv", finding_lines)):
+            with open(path, "rb") as lines:
+                shutil.copyfileobj(lines, self._handles[name], 1 << 22)
+        self._merge(chunk.summary)
+
+    def _write_header(self, chunk: "PreparedChunk") -> None:
         if self.indicator_columns is None:
-            self.indicator_columns, self.finding_columns = columns, finding_columns
-            _write_csv_header(self._handles["indicators.csv"], columns)
-            _write_csv_header(self._handles["findings.csv"], finding_columns)
-        elif columns != self.indicator_columns or finding_columns != self.finding_columns:
+            self.indicator_columns, self.finding_columns = chunk.indicator_columns, chunk.finding_columns
+            _write_csv_header(self._handles["indicators.csv"], chunk.indicator_columns)
+            _write_csv_header(self._handles["findings.csv"], chunk.finding_columns)
+        elif chunk.indicator_columns != self.indicator_columns or chunk.finding_columns != self.finding_columns:
             raise ValueError("every chunk must have the same indicators and findings columns as the first one")
-        _write_csv_body(self._handles["indicators.csv"], columns, ind)
-        _write_csv_body(self._handles["findings.csv"], finding_columns, fnd)
-        self._collect(ind, row_ids, fnd)
 
-    def _collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray]) -> None:
-        n_rows = len(row_ids)
-        n_findings = len(fnd["code"]) if "code" in fnd else 0
-        offset = self.n_rows
-        review = ind["review"] == REVIEW_MARK
-        flagged = (ind["flags"] != "") | review
-        self.n_rows += n_rows
-        self.n_findings += n_findings
-        self.n_flagged += int(flagged.sum())
-        self.n_review += int(review.sum())
-
-        # Candidate rows of this chunk, merged with the earlier ones. Once the list is full, a
-        # row of this chunk (later in the batch than every candidate) gets in only by priority.
-        priority = np.where(review, 0, np.where(flagged, 1, 2))
-        chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
-        if len(self._candidates) >= DETAIL_ROW_LIMIT:
-            worst = max(c[0] for c in self._candidates)
-            chosen = chosen[priority[chosen] < worst]
-        records = _records(self.indicator_columns, ind, chosen)
-        merged = self._candidates + [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
+    def _merge(self, summary: "_ChunkSummary") -> None:
+        """Add one chunk's summary. Chunks come in row order, so every total is the one a single
+        pass over the rows gives (department score sums are summed on in row order)."""
+        self.n_rows += summary.n_rows
+        self.n_findings += summary.n_findings
+        self.n_flagged += summary.n_flagged
+        self.n_review += summary.n_review
+        merged = self._candidates + summary.candidates
         merged.sort(key=lambda c: (c[0], c[1]))
         self._candidates = merged[:DETAIL_ROW_LIMIT]
-        table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
-        shown_ids = set(row_ids[chosen].tolist())
-        shown_pairs = {_project_pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i])
-                       for i in chosen}
-        shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in chosen}
-        self._collect_findings(fnd, n_findings, shown_ids, shown_pairs)
-
-        # Aggregates over every row.
-        scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
-        numbers = pd.to_numeric(pd.Series(scores, copy=False), errors="coerce")
-        self._scores.append(numbers.to_numpy(dtype=float))
-        levels = pd.DataFrame({"l1": ind["l1_filed"], "l2": ind["l2_filed"], "dimension": ind["dimension"]})
-        for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
-            _, filed = normalize_levels(_text(l1), _text(l2))
-            self._matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
-        self._collect_types(fnd, n_findings)
-        self._collect_departments(ind, numbers, review, fnd)
-
-    def _collect_findings(self, fnd, n_findings: int, shown_ids: set[str], shown_pairs: set[tuple[str, str]]) -> None:
-        if not n_findings or not shown_pairs:
-            return
-        scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
-        rows_text = pd.Series(fnd["rows"], copy=False)
-        by_row = (rows_text != "").to_numpy() & (scopes != "project")
-        single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
-        keep = np.zeros(n_findings, dtype=bool)
-        keep[single] = rows_text[single].isin(shown_ids).to_numpy()
-        # A finding of a shown row or project is about a project that has a shown row.
-        maybe = pd.Series(_texts(fnd["project"]), copy=False).isin({p for _, p in shown_pairs}).to_numpy()
-        for i in np.flatnonzero(maybe & by_row & ~single).tolist():
-            keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
-        for i in np.flatnonzero(maybe & ~by_row).tolist():
-            keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
-        for i in np.flatnonzero(keep).tolist():
-            record = {c: fnd[c][i] for c in self.finding_columns}
-            if by_row[i]:
-                self._candidate_findings.append((record, fnd["rows"][i].split(";"), None))
-            else:
-                self._candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
-
-    def _collect_types(self, fnd, n_findings: int) -> None:
-        if not n_findings:
-            return
-        codes, severities = _texts(fnd["code"]), _texts(fnd["severity"])
-        code_ids, code_names = pd.factorize(codes)
-        severity_ids, severity_names = pd.factorize(severities)
-        kind_of = pd.factorize(code_ids * len(severity_names) + severity_ids)[0]  # types in order of appearance
-        sizes = np.bincount(kind_of)
-        first = np.full(len(sizes), -1, dtype=np.int64)
-        first[kind_of[::-1]] = np.arange(len(kind_of) - 1, -1, -1)
-        # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
-        # A finding's rows are all in its chunk, so the counts of the chunks add up.
-        rows_text = pd.Series(_texts(fnd["rows"]), copy=False)
-        with_rows = (rows_text != "").to_numpy()
-        multi = with_rows & rows_text.str.contains(";", regex=False).to_numpy()
-        single = np.flatnonzero(with_rows & ~multi)
-        split = rows_text[multi].str.split(";")
-        pair_kind = np.concatenate([kind_of[single], np.repeat(kind_of[multi], split.str.len().to_numpy().astype(np.int64))])
-        pair_row = pd.factorize(np.concatenate([rows_text.to_numpy(dtype=object)[single],
-                                                np.asarray(split.explode().to_numpy(), dtype=object)]))[0]
-        width = int(pair_row.max(initial=-1)) + 1
-        n_rows = np.bincount(pd.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
-        rules, messages = _texts(fnd["rule"]), _texts(fnd["message"])
-        for k, at in enumerate(first.tolist()):
-            key = (codes[at], severities[at])
-            entry = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": rules[at], "example": messages[at]})
-            entry["count"] += int(sizes[k])
-            entry["n_rows"] += int(n_rows[k])
-
-    def _department(self, name: str) -> dict[str, Any]:
-        if name not in self._departments:
-            self._departments[name] = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
-        return self._departments[name]
-
-    def _collect_departments(self, ind, numbers: pd.Series, review: np.ndarray, fnd) -> None:
-        departments_of_rows = _texts(ind["department"])
-        values = numbers.to_numpy(dtype=float)
-        for name, positions in pd.Series(departments_of_rows).groupby(departments_of_rows, sort=False).indices.items():
-            d = self._department(name)
-            d["rows"] += len(positions)
-            kept = [v for v in values[positions].tolist() if not math.isnan(v)]
-            # Summed on from the earlier chunks' total, in row order: the same float as one sum.
-            d["score_sum"] = sum(kept, d["score_sum"])
-            d["scores"] += len(kept)
-            d["review"] += int(review[positions].sum())
-        for name, count in pd.Series(_per_value(pd.Series(fnd.get("department", []), dtype=object), _text)).value_counts(sort=False).items():
-            self._department(name)["findings"] += int(count)
+        self._candidate_findings += summary.candidate_findings
+        self._scores.append(summary.scores)
+        self._matrix.update(summary.matrix)
+        for key, entry in summary.types.items():
+            total = self._types.setdefault(key, {"count": 0, "n_rows": 0, "rule": entry["rule"], "example": entry["example"]})
+            total["count"] += entry["count"]
+            total["n_rows"] += entry["n_rows"]
+        for name, entry in summary.departments.items():
+            d = self._departments.setdefault(name, {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0})
+            d["rows"] += entry["rows"]
+            d["score_sum"] = sum(entry["kept"], d["score_sum"])
+            d["scores"] += len(entry["kept"])
+            d["review"] += entry["review"]
+            d["findings"] += entry["findings"]
 
     # -- the end --------------------------------------------------------------
     def finish(self, projects: pd.DataFrame, summary: dict) -> dict[str, Path]:

@@ -6,6 +6,7 @@ run over all rows together.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from nlp.extract.archive import expand_archives
 from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
-from pipelines.report import OUTPUT_FILES, LargeReport, write_reports
+from pipelines.report import OUTPUT_FILES, LargeReport, write_chunk, write_reports
 from pipelines.paths import MODEL_NAME
 
 
@@ -301,13 +302,50 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
         indicators, findings = scored.tables(0, len(scored))
         files = write_reports(Path(out_dir), indicators, scored.projects, findings, summary)
     else:
-        # Tables a chunk of whole projects at a time: memory holds one chunk's rows and cells.
-        with LargeReport(Path(out_dir)) as report:
-            for start, stop in scored.chunks(REPORT_CHUNK_ROWS):
-                report.add(*scored.chunk(start, stop), first_row=start)
-            files = report.finish(scored.projects, summary)
+        files = write_large_reports(scored, Path(out_dir), summary, workers)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
+
+
+def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1) -> dict[str, Path]:
+    """The six reports of a big batch, a chunk of whole projects at a time (memory holds a
+    chunk's cells). With ``workers`` > 1 (and fork, as on Linux), worker processes prepare the
+    chunks and write their CSV lines to files that are appended in row order."""
+    bounds = scored.chunks(REPORT_CHUNK_ROWS)
+    with LargeReport(out_dir) as report:
+        if workers > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _write_chunks_in_workers(scored, bounds, report, out_dir, workers)
+        else:
+            for start, stop in bounds:
+                report.add(*scored.chunk(start, stop), first_row=start)
+        return report.finish(scored.projects, summary)
+
+
+_SCORED: ScoredBatch | None = None  # the batch forked worker processes write chunks of
+
+
+def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, out_dir: Path,
+                             workers: int) -> None:
+    global _SCORED
+    first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
+    with tempfile.TemporaryDirectory(prefix=".zhibiao-chunks-", dir=out_dir) as parts:
+        jobs = [(start, stop, first_id, Path(parts) / f"{k}.indicators", Path(parts) / f"{k}.findings")
+                for k, ((start, stop), first_id) in enumerate(zip(bounds, first_ids))]
+        _SCORED = scored  # forked workers inherit it: nothing is pickled but the jobs and summaries
+        try:
+            with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+                for (_, _, _, indicator_lines, finding_lines), chunk in zip(jobs, pool.imap(_write_chunk_job, jobs)):
+                    report.add_written(chunk, indicator_lines, finding_lines)
+                    indicator_lines.unlink()
+                    finding_lines.unlink()
+        finally:
+            _SCORED = None
+
+
+def _write_chunk_job(job):
+    start, stop, first_id, indicator_lines, finding_lines = job
+    indicators, findings = _SCORED.chunk(start, stop)
+    return write_chunk(indicators, findings, start, first_id, start, indicator_lines, finding_lines)
 
 
 def default_workers() -> int:
