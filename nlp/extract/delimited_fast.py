@@ -58,14 +58,11 @@ class _Texts:
         found = np.flatnonzero(self.values == text) if len(self.values) else ()
         if len(found):
             return int(found[0])
-        self.values = np.append(self.values, np.array([text], dtype=object)) if len(self.values) else _objects([text])
+        self.values = np.concatenate([self.values, _objects([text])])
         return len(self.values) - 1
 
     def nonempty(self) -> np.ndarray:
         return self.codes != self.code_of("")
-
-    def texts(self, rows: np.ndarray | None = None) -> np.ndarray:
-        return self.values[self.codes if rows is None else self.codes[rows]]
 
     def take(self, rows: np.ndarray) -> "_Texts":
         return _Texts(self.codes[rows], self.values)
@@ -135,7 +132,7 @@ def _scan_bytes(path: Path) -> tuple[int, bool]:
 
 
 def _line_breaks(texts: np.ndarray) -> np.ndarray | None:
-    """Line breaks in each text (\r\n is one), or None when there are none at all."""
+    """Line breaks in each text (\\r\\n is one), or None when there are none at all."""
     joined = "".join(texts)
     if "\n" not in joined and "\r" not in joined:
         return None
