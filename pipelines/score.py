@@ -70,7 +70,7 @@ class ScoreBatch:
     """What the readers gave, as columns of strings (one list or object array per
     indicator column: a big flat file's arrays are kept as they came, not copied)."""
 
-    columns: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in INDICATOR_COLUMNS})
+    columns: dict[str, list[str] | np.ndarray] = field(default_factory=lambda: {c: [] for c in INDICATOR_COLUMNS})
     skipped: list[SkippedRow] = field(default_factory=list)
     failures: list[FileFailure] = field(default_factory=list)
     files_read: int = 0
