@@ -68,9 +68,10 @@ def _read_one(item: tuple[str, str]):
 
 @dataclass
 class ScoreBatch:
-    """What the readers gave, as columns of strings (one list per indicator column)."""
+    """What the readers gave, as columns of strings (one list or object array per
+    indicator column: a big flat file's arrays are kept as they came, not copied)."""
 
-    columns: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in INDICATOR_COLUMNS})
+    columns: dict[str, list[str] | np.ndarray] = field(default_factory=lambda: {c: [] for c in INDICATOR_COLUMNS})
     skipped: list[SkippedRow] = field(default_factory=list)
     failures: list[FileFailure] = field(default_factory=list)
     files_read: int = 0
@@ -90,10 +91,19 @@ class ScoreBatch:
         self.empty_templates.extend(f"{outcome.source_file}: {label}" for label in outcome.empty_templates)
         if isinstance(outcome, ColumnarResult):
             for c in INDICATOR_COLUMNS:
-                self.columns[c].extend(outcome.columns[c])
+                self._extend(c, outcome.columns[c])
         else:
             for c in INDICATOR_COLUMNS:
-                self.columns[c].extend(str(getattr(row, c)) for row in outcome.rows)
+                self._extend(c, [str(getattr(row, c)) for row in outcome.rows])
+
+    def _extend(self, name: str, values) -> None:
+        current = self.columns[name]
+        if isinstance(values, np.ndarray) and not len(current):
+            self.columns[name] = values
+            return
+        if isinstance(current, np.ndarray):
+            current = self.columns[name] = current.tolist()
+        current.extend(values)
 
 
 def read_batch(paths, workers: int = 1, progress: bool = False, exclude=()) -> ScoreBatch:
@@ -170,8 +180,17 @@ class _Stages:
 
 
 def rows_frame(batch: ScoreBatch) -> pd.DataFrame:
-    """All indicator rows as one frame of strings, in input order."""
-    return pd.DataFrame({c: pd.Series(batch.columns[c], dtype=object) for c in INDICATOR_COLUMNS})
+    """All indicator rows as one frame of strings, in input order (the batch's arrays
+    become the frame's columns as they are: no copy, no per-cell conversion)."""
+    return pd.DataFrame({c: _object_array(batch.columns[c]) for c in INDICATOR_COLUMNS}, copy=False)
+
+
+def _object_array(values) -> np.ndarray:
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 #: Below this many distinct texts, starting worker processes costs more than it saves.

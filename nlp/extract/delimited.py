@@ -8,7 +8,8 @@ Encoding (UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM) and delimiter
 * an indicator table as exported from a sheet (title lines, then a header with
   一级/二级/三级指标, 指标值 ...): handed to :func:`nlp.extract.grid.interpret_table`.
 
-The file is read line by line (``csv`` module), never as one string.
+The file is read line by line (``csv`` module), never as one string; a big flat list
+is read column-wise by :mod:`nlp.extract.delimited_fast` (same result, checked there).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlp.dimensions import normalize_levels
 from nlp.extract.goals import ANNUAL, OVERALL, clean_goal, goal_label, is_goal_text
@@ -43,6 +45,9 @@ from nlp.schema import (
     SkippedRow,
 )
 from nlp.values import parse_value
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Cells of real exports can be long (narrative 绩效目标 cells); the csv default is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -129,12 +134,13 @@ def _sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
     return best
 
 
-def iter_delimited_rows(path: Path, source_file: str) -> Iterator[tuple[int, list[str]]]:
+def iter_delimited_rows(path: Path, source_file: str, encoding: str | None = None,
+                        delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, cells) for each record, streaming; cells are stripped.
-    Blank lines are not yielded."""
+    Blank lines are not yielded. ``encoding`` and ``delimiter`` are detected unless given."""
     path = Path(path)
-    encoding = _detect_encoding(path, source_file)
-    delimiter = _sniff_delimiter(path, encoding, path.suffix.lower())
+    encoding = encoding or _detect_encoding(path, source_file)
+    delimiter = delimiter or _sniff_delimiter(path, encoding, path.suffix.lower())
     with open(path, encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         line = 1
@@ -287,12 +293,13 @@ def _read_flat(
 
 @dataclass
 class ColumnarResult:
-    """A flat delimited export read into columns (one list per :data:`INDICATOR_COLUMNS`
-    entry, strings only, repeated texts shared) instead of one object per row: a
-    province's export of millions of rows then takes a few hundred MB, not gigabytes."""
+    """A flat delimited export read into columns (one list or object array per
+    :data:`INDICATOR_COLUMNS` entry, strings only, repeated texts shared) instead of one
+    object per row: a province's export of millions of rows then takes a few hundred MB,
+    not gigabytes."""
 
     source_file: str
-    columns: dict[str, list[str]]
+    columns: dict[str, list[str] | np.ndarray]
     skipped: list[SkippedRow] = field(default_factory=list)
     tables: int = 0
     empty_templates: list[str] = field(default_factory=list)
@@ -301,15 +308,29 @@ class ColumnarResult:
         return len(self.columns["row_locator"])
 
 
-def read_delimited_columns(path: Path, source_file: str) -> ColumnarResult | ExtractResult:
+def read_delimited_columns(path: Path, source_file: str, fast: bool = True) -> ColumnarResult | ExtractResult:
     """:func:`read_delimited` for big files: a flat 部门/项目 list comes back as a
     :class:`ColumnarResult` with the same rows as strings (``table_index`` as text);
-    an indicator table (a sheet export) as the usual :class:`ExtractResult`."""
+    an indicator table (a sheet export) as the usual :class:`ExtractResult`.
+
+    A flat list is read column-wise (:mod:`nlp.extract.delimited_fast`) unless ``fast``
+    is False or that reader cannot vouch for the file; then line by line."""
     path = Path(path)
-    rows = _Peekable(iter_delimited_rows(path, source_file))
+    encoding = _detect_encoding(path, source_file)
+    delimiter = _sniff_delimiter(path, encoding, path.suffix.lower())
+    lines = iter_delimited_rows(path, source_file, encoding, delimiter)
+    rows = _Peekable(lines)
     found = _find_header(rows, source_file)
     if found[0] != "flat":
+        lines.close()
         return read_delimited(path, source_file)
+    if fast:
+        from nlp.extract.delimited_fast import read_flat_fast
+
+        result = read_flat_fast(path, source_file, found, encoding, delimiter, rows.peeked)
+        if result is not None:
+            lines.close()
+            return result
     return flat_columns(rows, source_file, found)
 
 
