@@ -973,30 +973,50 @@ def _shared_across_projects(out: FindingCollector, batch: _Batch, value_norm_cod
     in_shared = np.isin(codes, np.fromiter(shared_texts, dtype=np.int64, count=len(shared_texts)))
     chosen = candidates[in_shared]
     departments_of = {int(t): int(c) for t, c in department_count.items()}
-    # The message depends on the text only: built once per text, not once per project.
-    messages: dict[int, tuple[str, str]] = {}
-    value_codes_list = value_norm_code.tolist()
-    pid_list = batch.pid.tolist()
-    boiler_list = boiler_rows.tolist()
-    for members in _groups(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen):
-        first = members[0]
-        text_code = value_codes_list[first]
-        cluster = projects_of[text_code]
-        value = batch.value[first]
-        if text_code not in messages:
-            departments = departments_of[text_code]
-            size = cluster_size[text_code]
-            messages[text_code] = (
-                f"“{value}”出现在{size}个项目（{departments}个部门）中：{'、'.join(cluster[:5])}{'等' if size > 5 else ''}",
-                f"“{value}”被{size}个项目、{departments}个部门使用，是不体现项目特点的通用套话",
-            )
-        shared_message, boiler_message = messages[text_code]
-        pid = pid_list[first]
-        out.add("SHARED_ACROSS_PROJECTS", shared_message, value, members, pid, cluster)
-        if text_code in boilerplate_texts:
-            rest = tuple(i for i in members if not boiler_list[i])
-            if rest:
-                out.add("BOILERPLATE", boiler_message, value, rest, pid, cluster)
+    if len(chosen):
+        # One SHARED_ACROSS_PROJECTS finding per (text, project) group, then BOILERPLATE for the group's rows
+        # not already boilerplate; the message depends on the text only: built once per text.
+        group = _combine(value_norm_code[chosen], batch.pid[chosen])
+        order = np.argsort(group, kind="stable")
+        members, sorted_group = chosen[order], group[order]
+        starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+        stops = np.r_[starts[1:], len(members)]
+        firsts = members[starts]
+        messages: dict[int, tuple[str, str]] = {}
+        shared_kind = np.empty(len(starts), dtype=np.int64)
+        boiler_kind = np.full(len(starts), -1, dtype=np.int64)
+        related = np.empty(len(starts), dtype=np.int64)
+        for g, (first, text_code) in enumerate(zip(firsts.tolist(), value_norm_code[firsts].tolist())):
+            value = batch.value[first]
+            if text_code not in messages:
+                cluster = projects_of[text_code]
+                departments = departments_of[text_code]
+                size = cluster_size[text_code]
+                messages[text_code] = (
+                    f"“{value}”出现在{size}个项目（{departments}个部门）中：{'、'.join(cluster[:5])}{'等' if size > 5 else ''}",
+                    f"“{value}”被{size}个项目、{departments}个部门使用，是不体现项目特点的通用套话",
+                )
+            shared_message, boiler_message = messages[text_code]
+            shared_kind[g] = out.kind_id("SHARED_ACROSS_PROJECTS", shared_message, value)
+            related[g] = out.related_id(projects_of[text_code])
+            if text_code in boilerplate_texts:
+                boiler_kind[g] = out.kind_id("BOILERPLATE", boiler_message, value)
+        fresh = ~boiler_rows[members]  # rows not already boilerplate by their own text
+        rest = members[fresh]
+        rest_counts = np.add.reduceat(fresh.astype(np.int64), starts) if len(starts) else np.zeros(0, dtype=np.int64)
+        rest_stops = np.cumsum(rest_counts)
+        boiler = (boiler_kind >= 0) & (rest_counts > 0)
+        # Interleaved as found: each group's SHARED finding, then its BOILERPLATE finding.
+        slot = np.arange(len(starts)) + np.r_[0, np.cumsum(boiler)[:-1]] if len(starts) else np.zeros(0, dtype=np.int64)
+        total = len(starts) + int(boiler.sum())
+        kind, pid = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+        start, stop, rel = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+        kind[slot], pid[slot], start[slot], stop[slot], rel[slot] = shared_kind, batch.pid[firsts], starts, stops, related
+        after = slot[boiler] + 1
+        kind[after], pid[after], rel[after] = boiler_kind[boiler], batch.pid[firsts[boiler]], related[boiler]
+        start[after] = len(members) + (rest_stops - rest_counts)[boiler]
+        stop[after] = len(members) + rest_stops[boiler]
+        out.add_block(kind, pid, start, stop, np.concatenate([members, rest]), rel)
     _near_duplicates(out, batch, value_norm_code, norm_uniques, candidates, pairs, project_count, shared_texts, limits)
 
 

@@ -170,7 +170,7 @@ class FindingCollector:
             self.kinds.append((code, severity, message, evidence, rule, scope))
         return kind
 
-    def _related_id(self, related: tuple[str, ...]) -> int:
+    def related_id(self, related: tuple[str, ...]) -> int:
         if not related:
             return 0
         at = self._related_ids.get(related)
@@ -188,16 +188,18 @@ class FindingCollector:
         pids.append(pid)
         starts.append(start)
         stops.append(self._n_members + len(self._pending_rows))
-        relateds.append(self._related_id(tuple(related)))
+        relateds.append(self.related_id(tuple(related)))
 
     def add_block(self, kind: np.ndarray, pid: np.ndarray, start: np.ndarray, stop: np.ndarray,
-                  members: np.ndarray) -> None:
-        """Many findings at once: ``start``/``stop`` index into ``members`` (the block's own rows)."""
+                  members: np.ndarray, related: np.ndarray | None = None) -> None:
+        """Many findings at once: ``start``/``stop`` index into ``members`` (the block's own rows);
+        ``related``: ids from :meth:`related_id` (default: none)."""
         self._flush()
         offset = self._n_members
         self._blocks.append((np.asarray(kind, dtype=np.int64), np.asarray(pid, dtype=np.int64),
                              np.asarray(start, dtype=np.int64) + offset, np.asarray(stop, dtype=np.int64) + offset,
-                             np.asarray(members, dtype=np.int64), np.zeros(len(kind), dtype=np.int64)))
+                             np.asarray(members, dtype=np.int64),
+                             np.zeros(len(kind), dtype=np.int64) if related is None else np.asarray(related, dtype=np.int64)))
         self._n_members += len(members)
 
     def _flush(self) -> None:

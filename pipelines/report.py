@@ -1510,6 +1510,23 @@ def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int
     return chunk
 
 
+def _append_file(path: Path, handle) -> None:
+    """Append the file at ``path`` to the binary ``handle`` (in the kernel where it can)."""
+    handle.flush()
+    with open(path, "rb") as source:
+        size, sent = os.fstat(source.fileno()).st_size, 0
+        try:
+            while sent < size:
+                step = os.sendfile(handle.fileno(), source.fileno(), sent, size - sent)
+                if not step:
+                    break
+                sent += step
+        except (AttributeError, OSError):  # no sendfile for these files: copy what is left
+            pass
+        source.seek(sent)
+        shutil.copyfileobj(source, handle, 1 << 22)
+
+
 class _ChunkSummary:
     """What the workbook and the page need from one chunk: counts, the rows that may be shown
     (with their findings), row scores, the filed × predicted matrix, finding types and the
@@ -1698,8 +1715,7 @@ class LargeReport:
         chunks come in row order."""
         self._write_header(chunk)
         for name, path in (("indicators.csv", indicator_lines), ("findings.csv", finding_lines)):
-            with open(path, "rb") as lines:
-                shutil.copyfileobj(lines, self._handles[name], 1 << 22)
+            _append_file(path, self._handles[name])
         self._merge(chunk.summary)
 
     def _write_header(self, chunk: "PreparedChunk") -> None:
