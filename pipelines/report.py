@@ -27,7 +27,6 @@ import json
 import math
 import os
 import re
-import shutil
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -1498,33 +1497,18 @@ def prepare_chunk(indicators: pd.DataFrame, findings: pd.DataFrame | FindingTabl
 
 
 def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int, first_id: int, offset: int,
-                indicator_lines: Path, finding_lines: Path) -> PreparedChunk:
-    """:func:`prepare_chunk` for a worker process: the chunk's CSV lines go to two files (for
-    :meth:`LargeReport.add_written`) and only the summary comes back."""
+                indicator_lines, finding_lines, header: bool = False) -> PreparedChunk:
+    """:func:`prepare_chunk` for a worker process: the chunk's CSV lines (after the header
+    lines when ``header``) go to the binary handles ``indicator_lines`` and ``finding_lines``,
+    and only the summary comes back (for :meth:`LargeReport.add_written`)."""
     chunk = prepare_chunk(indicators, findings, first_row, first_id, offset)
-    with open(indicator_lines, "wb") as handle:
-        _write_csv_body(handle, chunk.indicator_columns, chunk.indicator_cells)
-    with open(finding_lines, "wb") as handle:
-        _write_csv_body(handle, chunk.finding_columns, chunk.finding_cells)
+    for handle, columns, cells in ((indicator_lines, chunk.indicator_columns, chunk.indicator_cells),
+                                   (finding_lines, chunk.finding_columns, chunk.finding_cells)):
+        if header:
+            _write_csv_header(handle, columns)
+        _write_csv_body(handle, columns, cells)
     chunk.indicator_cells = chunk.finding_cells = None
     return chunk
-
-
-def _append_file(path: Path, handle) -> None:
-    """Append the file at ``path`` to the binary ``handle`` (in the kernel where it can)."""
-    handle.flush()
-    with open(path, "rb") as source:
-        size, sent = os.fstat(source.fileno()).st_size, 0
-        try:
-            while sent < size:
-                step = os.sendfile(handle.fileno(), source.fileno(), sent, size - sent)
-                if not step:
-                    break
-                sent += step
-        except (AttributeError, OSError):  # no sendfile for these files: copy what is left
-            pass
-        source.seek(sent)
-        shutil.copyfileobj(source, handle, 1 << 22)
 
 
 class _ChunkSummary:
@@ -1708,23 +1692,25 @@ class LargeReport:
         self._write_header(chunk)
         _write_csv_body(self._handles["indicators.csv"], chunk.indicator_columns, chunk.indicator_cells)
         _write_csv_body(self._handles["findings.csv"], chunk.finding_columns, chunk.finding_cells)
-        self._merge(chunk.summary)
 
-    def add_written(self, chunk: "PreparedChunk", indicator_lines: Path, finding_lines: Path) -> None:
-        """Add a chunk whose CSV lines a worker process wrote to two files (:func:`write_chunk`);
-        chunks come in row order."""
-        self._write_header(chunk)
-        for name, path in (("indicators.csv", indicator_lines), ("findings.csv", finding_lines)):
-            _append_file(path, self._handles[name])
-        self._merge(chunk.summary)
+    def add_written(self, chunk: "PreparedChunk") -> None:
+        """Add a chunk whose lines (and, for the first chunk, the header lines) a worker process
+        appended to the staged CSV files itself (:func:`write_chunk`); chunks come in row order."""
+        self._write_header(chunk, written=True)
 
-    def _write_header(self, chunk: "PreparedChunk") -> None:
+    def staged_csv(self, name: str) -> Path:
+        """Where indicators.csv or findings.csv is being written until the reports are complete."""
+        return self._staged[name]
+
+    def _write_header(self, chunk: "PreparedChunk", written: bool = False) -> None:
         if self.indicator_columns is None:
             self.indicator_columns, self.finding_columns = chunk.indicator_columns, chunk.finding_columns
-            _write_csv_header(self._handles["indicators.csv"], chunk.indicator_columns)
-            _write_csv_header(self._handles["findings.csv"], chunk.finding_columns)
+            if not written:
+                _write_csv_header(self._handles["indicators.csv"], chunk.indicator_columns)
+                _write_csv_header(self._handles["findings.csv"], chunk.finding_columns)
         elif chunk.indicator_columns != self.indicator_columns or chunk.finding_columns != self.finding_columns:
             raise ValueError("every chunk must have the same indicators and findings columns as the first one")
+        self._merge(chunk.summary)
 
     def _merge(self, summary: "_ChunkSummary") -> None:
         """Add one chunk's summary. Chunks come in row order, so every total is the one a single

@@ -6,6 +6,7 @@ run over all rows together.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import sys
@@ -333,7 +334,7 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
     bounds = scored.chunks(REPORT_CHUNK_ROWS)
     with LargeReport(out_dir) as report:
         if workers > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _write_chunks_in_workers(scored, bounds, report, out_dir, workers)
+            _write_chunks_in_workers(scored, bounds, report, workers)
         else:
             for start, stop in bounds:
                 report.add(*scored.chunk(start, stop), first_row=start)
@@ -341,30 +342,40 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
 
 
 _SCORED: ScoredBatch | None = None  # the batch forked worker processes write chunks of
+_TURN = None  # shared counter: the chunk whose lines may be appended now
 
 
-def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, out_dir: Path,
-                             workers: int) -> None:
-    global _SCORED
+def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int) -> None:
+    global _SCORED, _TURN
+    context = multiprocessing.get_context("fork")
     first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
-    with tempfile.TemporaryDirectory(prefix=".zhibiao-chunks-", dir=out_dir) as parts:
-        jobs = [(start, stop, first_id, Path(parts) / f"{k}.indicators", Path(parts) / f"{k}.findings")
-                for k, ((start, stop), first_id) in enumerate(zip(bounds, first_ids))]
-        _SCORED = scored  # forked workers inherit it: nothing is pickled but the jobs and summaries
-        try:
-            with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-                for (_, _, _, indicator_lines, finding_lines), chunk in zip(jobs, pool.imap(_write_chunk_job, jobs)):
-                    report.add_written(chunk, indicator_lines, finding_lines)
-                    indicator_lines.unlink()
-                    finding_lines.unlink()
-        finally:
-            _SCORED = None
+    targets = (report.staged_csv("indicators.csv"), report.staged_csv("findings.csv"))
+    jobs = [(k, start, stop, first_id, targets) for k, ((start, stop), first_id) in enumerate(zip(bounds, first_ids))]
+    # Forked workers inherit the batch and the counter: nothing is pickled but the jobs and summaries.
+    _SCORED, _TURN = scored, context.Value("i", 0)
+    try:
+        with context.Pool(min(workers, len(jobs))) as pool:
+            for chunk in pool.imap(_write_chunk_job, jobs):
+                report.add_written(chunk)
+    finally:
+        _SCORED = _TURN = None
 
 
 def _write_chunk_job(job):
-    start, stop, first_id, indicator_lines, finding_lines = job
+    """Prepare one chunk, then append its lines to the CSV files when the chunk before it is in."""
+    k, start, stop, first_id, targets = job
     indicators, findings = _SCORED.chunk(start, stop)
-    return write_chunk(indicators, findings, start, first_id, start, indicator_lines, finding_lines)
+    buffers = (io.BytesIO(), io.BytesIO())
+    chunk = write_chunk(indicators, findings, start, first_id, start, *buffers, header=k == 0)
+    del indicators, findings
+    while _TURN.value != k:
+        time.sleep(0.001)
+    for target, buffer in zip(targets, buffers):
+        with open(target, "ab") as handle:
+            handle.write(buffer.getbuffer())
+    with _TURN.get_lock():
+        _TURN.value = k + 1
+    return chunk
 
 
 def default_workers() -> int:
