@@ -39,7 +39,7 @@ def score(
     paths: list[Path] = typer.Argument(..., help="Files or folders to score (.txt .md .docx .doc .wps .xlsx .xlsm .xls .et .csv .tsv .pdf .html .htm); folders are read recursively."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder for indicators.csv, projects.csv, findings.csv, summary.json, report.xlsx, report.html."),
     model: Optional[str] = typer.Option(None, "--model", help="Model version to use (default: the promoted one; see `zhibiao info`)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes reading files (and classifying 20,000+ distinct texts) in parallel."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes working in parallel: reading files, classifying 20,000+ distinct texts, writing the reports of 100,000+ rows."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
 ) -> None:
     """Extract, classify, check and score every indicator row; write audit-ready reports (exit 1 if any file failed)."""

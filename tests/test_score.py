@@ -564,9 +564,9 @@ def test_a_batch_written_in_chunks_gives_the_same_outputs(seeds_run, tmp_path, m
     calls = []
     original_add = report.LargeReport.add
 
-    def counting_add(self, indicators, findings):
+    def counting_add(self, indicators, findings, first_row=0):
         calls.append((int(indicators["row_id"].iloc[0]), int(indicators["row_id"].iloc[-1])))
-        return original_add(self, indicators, findings)
+        return original_add(self, indicators, findings, first_row)
 
     monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
     monkeypatch.setattr(report.LargeReport, "add", counting_add)
@@ -598,6 +598,39 @@ def test_a_batch_written_in_chunks_gives_the_same_outputs(seeds_run, tmp_path, m
     assert books[0] == books[1]
     overview = [_workbook_values(out / "report.xlsx")["概览"] for out in (whole, chunked)]
     assert [r for r in overview[0] if "生成时间" not in str(r[0])] == [r for r in overview[1] if "生成时间" not in str(r[0])]
+
+
+def test_chunks_written_by_worker_processes_give_the_same_outputs(seeds_run, tmp_path, monkeypatch):
+    """With --workers 2, forked worker processes prepare the chunks and append their lines to the
+    CSVs in row order: the outputs are those of one process (chunks of ~60 rows on the seeds)."""
+    import pipelines.score as score
+
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
+    monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert invoke("score", str(SEEDS), "--out", str(one), "--workers", "1", "--no-progress").exit_code == 0
+    written = []
+    original = report.LargeReport.add_written
+
+    def counting(self, chunk):
+        written.append(chunk.summary.n_rows)
+        return original(self, chunk)
+
+    monkeypatch.setattr(report.LargeReport, "add_written", counting)
+    assert invoke("score", str(SEEDS), "--out", str(two), "--workers", "2", "--no-progress").exit_code == 0
+    assert len(written) >= len(seeds_run.indicators) // 100 and sum(written) == len(seeds_run.indicators)
+    for name in ("indicators.csv", "projects.csv", "findings.csv"):
+        assert (two / name).read_bytes() == (one / name).read_bytes(), name
+    assert (two / "findings.csv").read_bytes() == (seeds_run.out / "findings.csv").read_bytes()
+    summaries = [json.loads((out / "summary.json").read_text(encoding="utf-8")) for out in (one, two)]
+    for summary in summaries:
+        summary.pop("generated_at")
+    assert summaries[0] == summaries[1]
+    books = [_workbook_values(out / "report.xlsx") for out in (one, two)]
+    assert [r for r in books[0].pop("概览") if "生成时间" not in str(r[0])] == \
+        [r for r in books[1].pop("概览") if "生成时间" not in str(r[0])]
+    assert books[0] == books[1]
+    assert sorted(p.name for p in two.iterdir()) == sorted(report.OUTPUT_FILES)  # no chunk files left
 
 
 def test_projects_carry_their_goal_into_projects_csv_and_the_page(seeds_run):

@@ -182,3 +182,19 @@ def test_score_reasons_account_for_every_point(both_seeds):
     assert row_scores[vaccine_rows[1]] == 0.0  # 10+15+20+15+10+20+10 = 100 points
     project_lines = reasons[(reasons.scope == "project") & (reasons.project == VACCINE)]
     assert project_lines.code.tolist() == ["PROJECT_MOSTLY_PASTED"] and project_lines.row.tolist() == [-1]
+
+
+def test_scores_from_the_finding_table_equal_scores_from_finding_objects(both_seeds):
+    """score_rows scores the columnar findings (check_batch_table); check_batch gives the same
+    findings as objects, and both score to the same floats."""
+    from nlp.checks import check_batch_table
+
+    rows, findings, row_scores, projects, departments = both_seeds
+    projects_goals = pd.concat([pd.read_csv(FIXTURES / f"seed_{s}_projects.csv", dtype=str, keep_default_na=False)
+                                for s in ("000", "004")], ignore_index=True)
+    table = check_batch_table(rows, projects=projects_goals)
+    assert table.to_findings() == findings
+    table_scores, table_projects, table_departments = score_batch(rows, table)
+    pd.testing.assert_series_equal(table_scores, row_scores)
+    pd.testing.assert_frame_equal(table_projects, projects)
+    pd.testing.assert_frame_equal(table_departments, departments)
