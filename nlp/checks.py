@@ -12,6 +12,9 @@ Work is done once per distinct text, not per row: rows are grouped by their
 (name, description, value, unit, comparator, 一级, 二级) text, every distinct
 combination is checked once, and the results are spread back to the rows with
 numpy, so a batch with heavy duplication checks in seconds.
+:func:`check_batch_table` gives the same findings as columns
+(:class:`nlp.finding_table.FindingTable`): what a batch of millions of rows,
+with millions of findings, is checked and scored with.
 """
 from __future__ import annotations
 
