@@ -329,8 +329,9 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
 
 def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1) -> dict[str, Path]:
     """The six reports of a big batch, a chunk of whole projects at a time (memory holds a
-    chunk's cells). With ``workers`` > 1 (and fork, as on Linux), worker processes prepare the
-    chunks and write their CSV lines to files that are appended in row order."""
+    chunk's cells). With ``workers`` > 1 (and fork, as on Linux), forked worker processes
+    prepare the chunks and append their CSV lines to the staged files in row order; the
+    outputs are the same bytes either way."""
     bounds = scored.chunks(REPORT_CHUNK_ROWS)
     with LargeReport(out_dir) as report:
         if workers > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
