@@ -25,6 +25,7 @@ import codecs
 import errno
 import json
 import math
+import multiprocessing
 import os
 import re
 import sys
@@ -1497,11 +1498,12 @@ def prepare_chunk(indicators: pd.DataFrame, findings: pd.DataFrame | FindingTabl
 
 
 def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int, first_id: int, offset: int,
-                indicator_lines, finding_lines, header: bool = False) -> PreparedChunk:
+                indicator_lines, finding_lines, header: bool = False, worst: int | None = None) -> PreparedChunk:
     """:func:`prepare_chunk` for a worker process: the chunk's CSV lines (after the header
     lines when ``header``) go to the binary handles ``indicator_lines`` and ``finding_lines``,
-    and only the summary comes back (for :meth:`LargeReport.add_written`)."""
-    chunk = prepare_chunk(indicators, findings, first_row, first_id, offset)
+    and only the summary comes back (for :meth:`LargeReport.add_written`); ``worst``: see
+    :func:`priority_limits`."""
+    chunk = prepare_chunk(indicators, findings, first_row, first_id, offset, worst)
     for handle, columns, cells in ((indicator_lines, chunk.indicator_columns, chunk.indicator_cells),
                                    (finding_lines, chunk.finding_columns, chunk.finding_cells)):
         if header:
@@ -1509,6 +1511,54 @@ def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int
         _write_csv_body(handle, columns, cells)
     chunk.indicator_cells = chunk.finding_cells = None
     return chunk
+
+
+def _start_in_child(function, *args):
+    """Run ``function(*args)`` in a forked process (None where fork is unavailable); returns a
+    callable that waits for it and raises its error here (``cancel=True``: stops it instead)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_reporting, args=(send, function, args), daemon=True)
+    child.start()
+    send.close()
+
+    def wait(cancel: bool = False) -> None:
+        if cancel:
+            child.kill()
+            child.join()
+            return
+        try:
+            error = receive.recv()
+        except EOFError:  # the process ended without a word
+            error = None
+        child.join()
+        if error or child.exitcode:
+            raise RuntimeError(f"{function.__name__} failed in a worker process: {error or f'exit code {child.exitcode}'}")
+
+    return wait
+
+
+def _run_reporting(send, function, args) -> None:
+    try:
+        function(*args)
+        send.send(None)
+    except BaseException as error:  # reported to the parent, which raises it
+        send.send(f"{type(error).__name__}: {error}")
+
+
+def priority_limits(review: np.ndarray, flagged: np.ndarray, bounds: list[tuple[int, int]]) -> list[int | None]:
+    """Per chunk ``(start, stop)`` of a batch whose rows are marked for review / flagged: the
+    priority from which its rows can no longer be among the rows shown (what :meth:`LargeReport.add`
+    works out from the chunks before it; None: any row can), so chunks prepared apart skip them."""
+    priority = np.where(review, 0, np.where(flagged, 1, 2))
+    limits, seen = [], np.zeros(3, dtype=np.int64)
+    for start, stop in bounds:
+        full = np.flatnonzero(np.cumsum(seen) >= DETAIL_ROW_LIMIT)
+        limits.append(int(full[0]) if len(full) else None)
+        seen += np.bincount(priority[start:stop], minlength=3)
+    return limits
 
 
 class _ChunkSummary:
@@ -1738,9 +1788,10 @@ class LargeReport:
             d["findings"] += entry["findings"]
 
     # -- the end --------------------------------------------------------------
-    def finish(self, projects: pd.DataFrame, summary: dict) -> dict[str, Path]:
+    def finish(self, projects: pd.DataFrame, summary: dict, workers: int = 1) -> dict[str, Path]:
         """Write projects.csv, summary.json, report.xlsx and report.html; return the paths
-        (they are in place once the ``with`` block ends)."""
+        (they are in place once the ``with`` block ends). With ``workers`` > 1 (and fork),
+        report.xlsx is written by a forked process while this one writes the others."""
         if self.indicator_columns is None:
             raise ValueError("no chunk was added; write an empty batch with write_reports")
         project_columns, proj = _large_table_cells(projects, PROJECT_REPORT_COLUMNS, "PROJECT_REPORT_COLUMNS",
@@ -1753,10 +1804,19 @@ class LargeReport:
         summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         for handle in self._handles.values():
             handle.flush()
-        _write_csv_columns(self._staged["projects.csv"], project_columns, proj)
-        self._staged["summary.json"].write_text(summary_text, encoding="utf-8")
-        _write_workbook(self._staged["report.xlsx"], view, generated_at)
-        self._staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
+        workbook = _start_in_child(_write_workbook, self._staged["report.xlsx"], view, generated_at) if workers > 1 else None
+        if workbook is None:
+            _write_workbook(self._staged["report.xlsx"], view, generated_at)
+        try:
+            _write_csv_columns(self._staged["projects.csv"], project_columns, proj)
+            self._staged["summary.json"].write_text(summary_text, encoding="utf-8")
+            self._staged["report.html"].write_text(_render_html(view, generated_at), encoding="utf-8")
+        except BaseException:
+            if workbook is not None:
+                workbook(cancel=True)
+            raise
+        if workbook is not None:
+            workbook()
         for tmp in self._staged.values():
             os.chmod(tmp, OUTPUT_MODE)
         return dict(self.paths)

@@ -30,7 +30,7 @@ from nlp.extract.archive import expand_archives
 from nlp.extract.flat_sheet import read_flat_workbook_columns
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
-from pipelines.report import OUTPUT_FILES, LargeReport, write_chunk, write_reports
+from pipelines.report import OUTPUT_FILES, REVIEW_MARK, LargeReport, priority_limits, write_chunk, write_reports
 from pipelines.paths import MODEL_NAME
 
 
@@ -339,7 +339,7 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
         else:
             for start, stop in bounds:
                 report.add(*scored.chunk(start, stop), first_row=start)
-        return report.finish(scored.projects, summary)
+        return report.finish(scored.projects, summary, workers)
 
 
 _SCORED: ScoredBatch | None = None  # the batch forked worker processes write chunks of
@@ -351,7 +351,12 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
     context = multiprocessing.get_context("fork")
     first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
     targets = (report.staged_csv("indicators.csv"), report.staged_csv("findings.csv"))
-    jobs = [(k, start, stop, first_id, targets) for k, ((start, stop), first_id) in enumerate(zip(bounds, first_ids))]
+    # Rows flagged by a row finding, or marked for review, come first among the rows shown.
+    flagged = np.zeros(len(scored), dtype=bool)
+    flagged[scored.findings.expand(np.flatnonzero(scored.findings.kind_values("scope")[scored.findings.kind] == "row"))[1]] = True
+    limits = priority_limits(scored.review == REVIEW_MARK, flagged, bounds)
+    jobs = [(k, start, stop, first_id, targets, worst)
+            for k, ((start, stop), first_id, worst) in enumerate(zip(bounds, first_ids, limits))]
     # Forked workers inherit the batch and the counter: nothing is pickled but the jobs and summaries.
     _SCORED, _TURN = scored, context.Value("i", 0)
     try:
@@ -364,10 +369,10 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
 
 def _write_chunk_job(job):
     """Prepare one chunk, then append its lines to the CSV files when the chunk before it is in."""
-    k, start, stop, first_id, targets = job
+    k, start, stop, first_id, targets, worst = job
     indicators, findings = _SCORED.chunk(start, stop)
     buffers = (io.BytesIO(), io.BytesIO())
-    chunk = write_chunk(indicators, findings, start, first_id, start, *buffers, header=k == 0)
+    chunk = write_chunk(indicators, findings, start, first_id, start, *buffers, header=k == 0, worst=worst)
     del indicators, findings
     while _TURN.value != k:
         time.sleep(0.001)

@@ -531,3 +531,18 @@ def test_large_batches_write_the_same_csvs_and_bound_the_detail(tmp_path, monkey
     review = header.index("review")
     flagged = (indicators["review"] == "待复核").sum()
     assert [r[review] for r in body] == ["待复核"] * min(limit, flagged) + [None] * (limit - min(limit, flagged))
+
+
+def test_a_workbook_written_in_a_worker_process_reports_its_error(monkeypatch):
+    """report.xlsx is written by a forked process with --workers > 1; its failure is raised in the
+    parent with the child's error, and a normal run comes back quietly."""
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("no fork on this platform: the workbook is written in-process")
+
+    def failing(path):
+        raise ValueError(f"cannot write {path.name}")
+
+    wait = report._start_in_child(failing, Path("report.xlsx"))
+    with pytest.raises(RuntimeError, match=r"^failing failed in a worker process: ValueError: cannot write report.xlsx$"):
+        wait()
+    report._start_in_child(len, [1, 2])()
