@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-import os
 import sys
 import tempfile
 import time
@@ -382,7 +381,3 @@ def _write_chunk_job(job):
     with _TURN.get_lock():
         _TURN.value = k + 1
     return chunk
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
