@@ -1548,11 +1548,16 @@ def _run_reporting(send, function, args) -> None:
         send.send(f"{type(error).__name__}: {error}")
 
 
+def _priorities(review: np.ndarray, flagged: np.ndarray) -> np.ndarray:
+    """Which rows the report shows first: 0 marked for review, 1 flagged, 2 the rest."""
+    return np.where(review, 0, np.where(flagged, 1, 2))
+
+
 def priority_limits(review: np.ndarray, flagged: np.ndarray, bounds: list[tuple[int, int]]) -> list[int | None]:
     """Per chunk ``(start, stop)`` of a batch whose rows are marked for review / flagged: the
     priority from which its rows can no longer be among the rows shown (what :meth:`LargeReport.add`
     works out from the chunks before it; None: any row can), so chunks prepared apart skip them."""
-    priority = np.where(review, 0, np.where(flagged, 1, 2))
+    priority = _priorities(review, flagged)
     limits, seen = [], np.zeros(3, dtype=np.int64)
     for start, stop in bounds:
         full = np.flatnonzero(np.cumsum(seen) >= DETAIL_ROW_LIMIT)
@@ -1590,7 +1595,7 @@ class _ChunkSummary:
         self.n_flagged, self.n_review = int(flagged.sum()), int(review.sum())
 
         # The chunk's best rows to show (the report keeps the best DETAIL_ROW_LIMIT of all chunks).
-        priority = np.where(review, 0, np.where(flagged, 1, 2))
+        priority = _priorities(review, flagged)
         chosen = np.sort(np.argsort(priority, kind="stable")[:DETAIL_ROW_LIMIT])
         if worst is not None:
             chosen = chosen[priority[chosen] < worst]
