@@ -47,7 +47,7 @@ class FindingTable:
     related_sets: list[tuple[str, ...]]
     project_labels: Sequence[str]  # per project code
     department_labels: Sequence[str]
-    _categories: dict = field(default_factory=dict, repr=False, compare=False)  # see categorical
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)  # see kind_values and coded
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -56,27 +56,28 @@ class FindingTable:
         """The findings at ``positions``, in that order (texts and rows are shared, not copied)."""
         return FindingTable(self.kinds, self.kind[positions], self.pid[positions], self.start[positions],
                             self.stop[positions], self.members, self.related[positions], self.related_sets,
-                            self.project_labels, self.department_labels, self._categories)
+                            self.project_labels, self.department_labels, self._cache)
 
     def kind_column(self, field: str) -> np.ndarray:
         """One text field (see KIND_FIELDS) of every finding, as an object array."""
-        at = KIND_FIELDS.index(field)
-        values = np.empty(len(self.kinds), dtype=object)
-        values[:] = [kind[at] for kind in self.kinds]
-        return values[self.kind]
+        return self.kind_values(field)[self.kind]
 
     def kind_values(self, field: str) -> np.ndarray:
-        """One text field of every distinct text (index = kind), as an object array."""
-        at = KIND_FIELDS.index(field)
-        values = np.empty(len(self.kinds), dtype=object)
-        values[:] = [kind[at] for kind in self.kinds]
-        return values
+        """One text field of every distinct text (index = kind), as an object array (made once
+        per table and shared by the tables taken from it)."""
+        key = ("kind", field)
+        if key not in self._cache:
+            at = KIND_FIELDS.index(field)
+            values = np.empty(len(self.kinds), dtype=object)
+            values[:] = [kind[at] for kind in self.kinds]
+            self._cache[key] = values
+        return self._cache[key]
 
-    def categorical(self, field: str) -> pd.Categorical:
-        """One field of every finding as a categorical: a text field (KIND_FIELDS), ``project``,
-        ``department`` or ``related`` (its projects joined by ";"). The distinct values are found
-        once per table and shared by the tables taken from it."""
-        if field not in self._categories:
+    def coded(self, field: str) -> tuple[np.ndarray, np.ndarray]:
+        """(per finding: a code, the distinct values) of one field: a text field (KIND_FIELDS),
+        ``project``, ``department`` or ``related`` (its projects joined by ";"). The distinct
+        values are found once per table and shared by the tables taken from it."""
+        if field not in self._cache:
             if field in KIND_FIELDS:
                 values = self.kind_values(field)
             elif field == "related":
@@ -84,10 +85,14 @@ class FindingTable:
             else:
                 values = {"project": self.project_labels, "department": self.department_labels}[field]
             codes, distinct = pd.factorize(np.asarray(values, dtype=object))
-            self._categories[field] = (codes.astype(np.int64), distinct)
-        codes, distinct = self._categories[field]
+            self._cache[field] = (codes.astype(np.int64), np.asarray(distinct, dtype=object))
+        codes, distinct = self._cache[field]
         index = {"project": self.pid, "department": self.pid, "related": self.related}.get(field, self.kind)
-        return pd.Categorical.from_codes(codes[index], categories=distinct)
+        return codes[index], distinct
+
+    def categorical(self, field: str) -> pd.Categorical:
+        """:meth:`coded` as a categorical."""
+        return pd.Categorical.from_codes(*self.coded(field))
 
     def row_counts(self) -> np.ndarray:
         return self.stop - self.start

@@ -1447,9 +1447,9 @@ def _table_finding_cells(findings: FindingTable, first_row: int, row_ids: np.nda
     chunk, made from the :class:`FindingTable` directly: repeated texts stay coded."""
     cells: dict[str, np.ndarray] = {}
     for field in (*KIND_FIELDS, "project", "department", "related"):
-        categorical = findings.categorical(field)
-        codes, used = pd.factorize(categorical.codes)  # the texts this chunk uses
-        values = np.asarray(categorical.categories, dtype=object)[used]
+        all_codes, distinct = findings.coded(field)
+        codes, used = pd.factorize(all_codes)  # the texts this chunk uses
+        values = distinct[used]
         coded = values[codes].view(_CodedCells)
         coded.codes, coded.cell_values = codes.astype(np.int64), values
         cells[field] = coded
