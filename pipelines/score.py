@@ -321,23 +321,27 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
         indicators, findings = scored.tables(0, len(scored))
         files = write_reports(Path(out_dir), indicators, scored.projects, findings, summary)
     else:
-        files = write_large_reports(scored, Path(out_dir), summary, workers)
+        files = write_large_reports(scored, Path(out_dir), summary, workers, progress)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
 
 
-def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1) -> dict[str, Path]:
+def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1,
+                        progress: bool = False) -> dict[str, Path]:
     """The six reports of a big batch, a chunk of whole projects at a time (memory holds a
     chunk's cells). With ``workers`` > 1 (and fork, as on Linux), forked worker processes
     prepare the chunks and append their CSV lines to the staged files in row order; the
     outputs are the same bytes either way."""
     bounds = scored.chunks(REPORT_CHUNK_ROWS)
+    bar = _progress(len(scored), "写出报告", progress)
     with LargeReport(out_dir) as report:
         if workers > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _write_chunks_in_workers(scored, bounds, report, workers)
+            _write_chunks_in_workers(scored, bounds, report, workers, bar)
         else:
             for start, stop in bounds:
                 report.add(*scored.chunk(start, stop), first_row=start)
+                bar.update(stop - start)
+        bar.close()
         return report.finish(scored.projects, summary, workers)
 
 
@@ -345,7 +349,8 @@ _SCORED: ScoredBatch | None = None  # the batch forked worker processes write ch
 _TURN = None  # shared counter: the chunk whose lines may be appended now
 
 
-def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int) -> None:
+def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int,
+                             bar: "_Progress") -> None:
     global _SCORED, _TURN
     context = multiprocessing.get_context("fork")
     first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
@@ -362,6 +367,7 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
         with context.Pool(min(workers, len(jobs))) as pool:
             for chunk in pool.imap(_write_chunk_job, jobs):
                 report.add_written(chunk)
+                bar.update(chunk.summary.n_rows)
     finally:
         _SCORED = _TURN = None
 
