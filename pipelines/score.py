@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -346,7 +347,8 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
 
 
 _SCORED: ScoredBatch | None = None  # the batch forked worker processes write chunks of
-_TURN = None  # shared counter: the chunk whose lines may be appended now
+_TURN = None  # shared counter: the chunk whose lines may be appended now (_ABANDONED: none)
+_ABANDONED = -1
 
 
 def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int,
@@ -362,12 +364,24 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
     jobs = [(k, start, stop, first_id, targets, worst)
             for k, ((start, stop), first_id, worst) in enumerate(zip(bounds, first_ids, limits))]
     # Forked workers inherit the batch and the counter: nothing is pickled but the jobs and summaries.
+    # ProcessPoolExecutor, not multiprocessing.Pool: a worker killed (say, out of memory) breaks the
+    # run with an error instead of leaving it waiting for that chunk forever.
     _SCORED, _TURN = scored, context.Value("i", 0)
     try:
-        with context.Pool(min(workers, len(jobs))) as pool:
-            for chunk in pool.imap(_write_chunk_job, jobs):
-                report.add_written(chunk)
-                bar.update(chunk.summary.n_rows)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            try:
+                for chunk in pool.map(_write_chunk_job, jobs):
+                    if chunk is None:
+                        continue  # given up because a later chunk failed: its error comes next
+                    report.add_written(chunk)
+                    bar.update(chunk.summary.n_rows)
+            except BrokenProcessPool as error:
+                _abandon()
+                raise ScoreError("a worker process writing the reports was stopped (out of memory?); nothing was "
+                                 "written: run again with --workers 1, or with fewer rows at a time") from error
+            except BaseException:
+                _abandon()  # workers waiting for their turn stop
+                raise
     finally:
         _SCORED = _TURN = None
 
@@ -375,15 +389,27 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
 def _write_chunk_job(job):
     """Prepare one chunk, then append its lines to the CSV files when the chunk before it is in."""
     k, start, stop, first_id, targets, worst = job
-    indicators, findings = _SCORED.chunk(start, stop)
-    buffers = (io.BytesIO(), io.BytesIO())
-    chunk = write_chunk(indicators, findings, start, first_id, start, *buffers, header=k == 0, worst=worst)
-    del indicators, findings
+    try:
+        indicators, findings = _SCORED.chunk(start, stop)
+        buffers = (io.BytesIO(), io.BytesIO())
+        chunk = write_chunk(indicators, findings, start, first_id, start, *buffers, header=k == 0, worst=worst)
+        del indicators, findings
+    except BaseException:
+        _abandon()
+        raise
     while _TURN.value != k:
+        if _TURN.value == _ABANDONED:
+            return None
         time.sleep(0.001)
     for target, buffer in zip(targets, buffers):
         with open(target, "ab") as handle:
             handle.write(buffer.getbuffer())
     with _TURN.get_lock():
-        _TURN.value = k + 1
+        if _TURN.value != _ABANDONED:
+            _TURN.value = k + 1
     return chunk
+
+
+def _abandon() -> None:
+    with _TURN.get_lock():
+        _TURN.value = _ABANDONED

@@ -22,6 +22,7 @@ from browser import dump_dom, screenshot
 from nlp.checks import CODES
 from nlp.dimensions import DIMENSIONS
 from nlp.taxonomy import load_taxonomy
+from pipelines import paths as repo_paths
 from pipelines.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -650,3 +651,46 @@ def test_summary_records_the_thresholds_the_checks_used(seeds_run):
     assert set(used) == {"misfiled_confidence", "vague_probability", "vague_model_confidence"}
     assert all(0 < v <= 1 for v in used.values())
     assert "检查所用阈值" in (seeds_run.out / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_chunk_that_fails_in_a_worker_fails_the_run_and_leaves_no_output(tmp_path, monkeypatch):
+    """A worker's error ends the run with that error (no worker left waiting for its turn), and no
+    half-written output stays behind."""
+    import pipelines.score as score
+
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
+    monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
+    original = report.write_chunk
+
+    def failing_after_row_120(indicators, findings, first_row, *args, **kwargs):
+        if first_row >= 120:
+            raise OSError("disk full")
+        return original(indicators, findings, first_row, *args, **kwargs)
+
+    monkeypatch.setattr(score, "write_chunk", failing_after_row_120)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="^disk full$"):
+        score.run_score([SEEDS], out, repo_paths.models_dir(), workers=2)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_worker_that_dies_fails_the_run_with_a_message(tmp_path, monkeypatch):
+    """A worker killed mid-chunk (the out-of-memory killer, say) does not leave the run waiting."""
+    import os
+
+    import pipelines.score as score
+
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
+    monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
+    original = report.write_chunk
+
+    def dying_after_row_120(indicators, findings, first_row, *args, **kwargs):
+        if first_row >= 120:
+            os._exit(9)
+        return original(indicators, findings, first_row, *args, **kwargs)
+
+    monkeypatch.setattr(score, "write_chunk", dying_after_row_120)
+    with pytest.raises(score.ScoreError, match=r"^a worker process writing the reports was stopped \(out of memory\?\); "
+                                                r"nothing was written: run again with --workers 1, or with fewer rows at a time$"):
+        score.run_score([SEEDS], tmp_path / "out", repo_paths.models_dir(), workers=2)
+    assert list((tmp_path / "out").iterdir()) == []
