@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import copy
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights
+from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights, prediction_free_checks
 from nlp.finding_table import KIND_FIELDS, FindingTable
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import _score_table
@@ -65,10 +67,14 @@ def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None
     return Assessment(indicators, scored.projects, scored.departments, findings)
 
 
-def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None) -> "ScoredBatch":
+def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None,
+               n_jobs: int = 1) -> "ScoredBatch":
     """Classify, check and score a whole batch; the per-row tables come out of the result a
     range of rows at a time (:meth:`ScoredBatch.tables`), so a million-row batch never holds
-    all of them at once. Findings across projects and departments see every row."""
+    all of them at once. Findings across projects and departments see every row.
+
+    ``n_jobs`` > 1 (where processes can be forked): the checks that need no prediction run in
+    a second process while the models classify (same findings)."""
     frame = _as_rows(rows)
     config = copy.deepcopy(dict(weights if weights is not None else load_weights()))
     config["thresholds"] = dict(
@@ -76,14 +82,16 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
         misfiled_confidence=float(model.misfiled_threshold_),
         vague_probability=float(model.vague_threshold_),
     )
+    batch = _batch(frame)  # from the rows alone: the same after the predictions join them
+    copies = (_start_prediction_free_checks(frame, batch, config["thresholds"])
+              if n_jobs > 1 and len(frame) >= PARALLEL_CHECK_MIN_ROWS else None)
     predictions = model.predict(frame)
     frame = pd.concat([frame, predictions], axis=1)
     concept_names = {cid: c.name for cid, c in taxonomy.concepts.items()}
     frame["concept"] = frame["concept_id"].map(concept_names).fillna("")
 
-    batch = _batch(frame)
     with _gc_paused():
-        findings = _check_batch(frame, None, taxonomy.filler_ids, taxonomy.lookup, config, batch)
+        findings = _check_batch(frame, None, taxonomy.filler_ids, taxonomy.lookup, config, batch, copies)
     row_scores, project_scores, department_scores = _score_table(frame, findings, config, batch)
     n = len(frame)
     review = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else np.zeros(0, dtype=object)
@@ -105,6 +113,38 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     projects = _project_table(frame, findings, project_scores, batch, first_row)
     return ScoredBatch(frame, findings, np.round(row_scores.to_numpy(), 1), review, anchor, reach, projects, department_scores,
                        dict(config["thresholds"]))
+
+
+#: Below this many rows, starting a process for the prediction-free checks costs more than it saves.
+PARALLEL_CHECK_MIN_ROWS = 50_000
+_PREDICTION_FREE_INPUTS = None  # what the forked process of _start_prediction_free_checks reads
+
+
+def _start_prediction_free_checks(frame: pd.DataFrame, batch, limits):
+    """Start :func:`nlp.checks.prediction_free_checks` in a forked process (it inherits the rows:
+    nothing is pickled but the result); returns a callable that gives the result, or None where
+    processes cannot be forked (the checks then run in this process)."""
+    global _PREDICTION_FREE_INPUTS
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _PREDICTION_FREE_INPUTS = (frame, batch, limits)
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = executor.submit(_prediction_free_job)
+
+    def result():
+        global _PREDICTION_FREE_INPUTS
+        try:
+            return future.result()
+        finally:
+            executor.shutdown()
+            _PREDICTION_FREE_INPUTS = None
+
+    return result
+
+
+def _prediction_free_job():
+    frame, batch, limits = _PREDICTION_FREE_INPUTS
+    return prediction_free_checks(frame, batch, limits)
 
 
 @dataclass

@@ -733,7 +733,10 @@ _SPECS = {code: (spec.severity, spec.rule, spec.scope) for code, spec in CODES.i
 
 
 def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: Iterable[str] | None,
-                 lookup: Callable[[str], Any] | None, weights: Mapping[str, Any] | None, batch: "_Batch") -> FindingTable:
+                 lookup: Callable[[str], Any] | None, weights: Mapping[str, Any] | None, batch: "_Batch",
+                 prediction_free: "Callable[[], PredictionFreeChecks] | None" = None) -> FindingTable:
+    """All findings (see :func:`check_batch`); ``prediction_free``: gives the
+    :class:`PredictionFreeChecks` made elsewhere (default: made here)."""
     config = weights if weights is not None else load_weights()
     limits = config["thresholds"]
     n = batch.n
@@ -779,28 +782,58 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     already_vague |= np.array(key_not_applicable, dtype=bool)[key]  # "不适用" is a fact, not a vague target
     _model_findings(out, rows, batch, limits, already_vague, table_kinds, key_has("MISFILED"))
 
-    # --- copy-paste within a project, across projects, near duplicates ---------------------
-    value_codes, value_uniques = factorized[2]
+    # --- copy-paste within a project, across projects, near duplicates; relevance; coverage ----
+    # Shared texts and relevance are found first (they need the text keys), the prediction-free
+    # findings then arrive (maybe from another process) and all go in the order of the checks.
+    normalised = _normalised_values(batch)
+    later = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
+    _shared_across_projects(later, batch, *normalised, limits, key_has("BOILERPLATE"))
+    _irrelevant(later, batch, key, first_of_key, _project_texts(batch, projects))
+    copies = prediction_free() if prediction_free is not None else prediction_free_checks(rows, batch, limits, projects,
+                                                                                            normalised)
+    out.extend(copies.within_projects)
+    out.extend(later.table())
+    out.extend(copies.of_projects)
+    return out.table()
+
+
+@dataclass
+class PredictionFreeChecks:
+    """The checks that need no model prediction, made apart from the others (:func:`_check_batch`
+    can take them made in another process while the models run): the findings within projects
+    (PASTED_IN_PROJECT, DUPLICATE_INDICATOR, MULTI_FILED) and those of whole projects (MISSING_*,
+    PROJECT_MOSTLY_PASTED, TABLE_COPIED)."""
+
+    within_projects: FindingTable
+    of_projects: FindingTable
+
+
+def _normalised_values(batch: "_Batch") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(per row: its normalised value's code, the normalised values, per row: the value is free text)."""
+    value_codes, value_uniques = _factorize(batch.value)
     value_norm = np.array([normalize_for_matching(v) for v in value_uniques], dtype=object)
     norm_codes_of_unique, norm_uniques = _factorize(value_norm)
     value_norm_code = norm_codes_of_unique[value_codes]
     qualitative_unique = np.fromiter(
         (parse_target(v).kind == "qualitative" for v in norm_uniques.tolist()), dtype=bool, count=len(norm_uniques)
     )
-    qualitative = qualitative_unique[value_norm_code]
-    pasted_rows = np.zeros(n, dtype=bool)
-    _pasted_in_project(out, batch, value_norm_code, qualitative, pasted_rows)
-    _duplicate_indicators(out, batch, factorized[0][0], value_norm_code, qualitative)
-    _multi_filed(out, batch, factorized[0], factorized[5])
-    boiler_rows = key_has("BOILERPLATE")
-    _shared_across_projects(out, batch, value_norm_code, norm_uniques, qualitative, limits, boiler_rows)
+    return value_norm_code, norm_uniques, qualitative_unique[value_norm_code]
 
-    # --- relevance and coverage (need project texts) ---------------------------------------
-    project_text = _project_texts(batch, projects)
-    _irrelevant(out, batch, key, first_of_key, project_text)
-    _coverage(out, batch, project_text, limits, table_kinds)
-    _project_paste(out, batch, pasted_rows, factorized[0], value_norm_code, limits)
-    return out.table()
+
+def prediction_free_checks(rows: pd.DataFrame, batch: "_Batch", limits: Mapping[str, Any],
+                           projects: pd.DataFrame | None = None, normalised: tuple | None = None) -> PredictionFreeChecks:
+    """See :class:`PredictionFreeChecks`; ``normalised``: :func:`_normalised_values` when already made."""
+    value_norm_code, _, qualitative = normalised if normalised is not None else _normalised_values(batch)
+    name_factorized, l2_factorized = _factorize(batch.name), _factorize(batch.l2)
+    pasted_rows = np.zeros(batch.n, dtype=bool)
+    within = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
+    _pasted_in_project(within, batch, value_norm_code, qualitative, pasted_rows)
+    _duplicate_indicators(within, batch, name_factorized[0], value_norm_code, qualitative)
+    _multi_filed(within, batch, name_factorized, l2_factorized)
+    whole = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
+    _coverage(whole, batch, _project_texts(batch, projects), limits, _column(rows, "table_kind"))
+    _project_paste(whole, batch, pasted_rows, name_factorized, value_norm_code, limits)
+    return PredictionFreeChecks(within.table(), whole.table())
 
 
 def _add_text_findings(out: FindingCollector, batch: "_Batch", key: np.ndarray, key_findings: list) -> None:

@@ -207,6 +207,17 @@ class FindingCollector:
                              np.zeros(len(kind), dtype=np.int64) if related is None else np.asarray(related, dtype=np.int64)))
         self._n_members += len(members)
 
+    def extend(self, table: FindingTable) -> None:
+        """Add the findings of ``table`` (collected apart, maybe in another process), in its order."""
+        self._flush()
+        kinds = np.array([self.kind_id(code, message, evidence) for code, _, message, evidence, _, _ in table.kinds],
+                         dtype=np.int64)
+        related = np.array([self.related_id(projects) for projects in table.related_sets], dtype=np.int64)
+        offset = self._n_members
+        self._blocks.append((kinds[table.kind], table.pid, table.start + offset, table.stop + offset, table.members,
+                             related[table.related]))
+        self._n_members += len(table.members)
+
     def _flush(self) -> None:
         kinds, pids, starts, stops, relateds = self._pending
         if not kinds and not self._pending_rows:

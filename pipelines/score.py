@@ -311,7 +311,7 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
     t = time.perf_counter()
     stages.begin(f"{len(frame):,} 行")
     scorer = _ParallelModel(model, Path(models_root) / MODEL_NAME / model_version, workers) if workers > 1 else model
-    scored = score_rows(frame, scorer, taxonomy)
+    scored = score_rows(frame, scorer, taxonomy, n_jobs=workers)
     del frame
     timings["assess"] = time.perf_counter() - t
 

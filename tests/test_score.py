@@ -694,3 +694,21 @@ def test_a_worker_that_dies_fails_the_run_with_a_message(tmp_path, monkeypatch):
                                                 r"nothing was written: run again with --workers 1, or with fewer rows at a time$"):
         score.run_score([SEEDS], tmp_path / "out", repo_paths.models_dir(), workers=2)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_checks_run_beside_the_models_give_the_same_findings(monkeypatch):
+    """score_rows(n_jobs=2) runs the checks that need no prediction in a forked process while the
+    models classify: the findings, their order and the scores are those of one process."""
+    import nlp.assess as assess
+    from pipelines.score import load_scoring_model, read_batch, rows_frame
+
+    model, _, _ = load_scoring_model(repo_paths.models_dir())
+    frame = rows_frame(read_batch([SEEDS]))
+    taxonomy = load_taxonomy()
+    one = assess.score_rows(frame, model, taxonomy)
+    monkeypatch.setattr(assess, "PARALLEL_CHECK_MIN_ROWS", 0)
+    two = assess.score_rows(frame, model, taxonomy, n_jobs=2)
+    assert len(one.findings) > 500
+    assert two.findings.to_findings() == one.findings.to_findings()
+    assert two.row_scores.tolist() == one.row_scores.tolist()
+    assert two.projects.equals(one.projects)
