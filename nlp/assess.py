@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ import pandas as pd
 
 from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights, prediction_free_checks
 from nlp.finding_table import KIND_FIELDS, FindingTable
+from nlp.forking import fork_context
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import _score_table
 
@@ -73,7 +73,7 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     range of rows at a time (:meth:`ScoredBatch.tables`), so a million-row batch never holds
     all of them at once. Findings across projects and departments see every row.
 
-    ``n_jobs`` > 1 (where processes can be forked): the checks that need no prediction run in
+    ``n_jobs`` > 1 (on Linux, see :mod:`nlp.forking`): the checks that need no prediction run in
     a second process while the models classify (same findings)."""
     frame = _as_rows(rows)
     config = copy.deepcopy(dict(weights if weights is not None else load_weights()))
@@ -125,10 +125,11 @@ def _start_prediction_free_checks(frame: pd.DataFrame, batch, limits):
     nothing is pickled but the result); returns a callable that gives the result, or None where
     processes cannot be forked (the checks then run in this process)."""
     global _PREDICTION_FREE_INPUTS
-    if "fork" not in multiprocessing.get_all_start_methods():
+    context = fork_context()
+    if context is None:
         return None
     _PREDICTION_FREE_INPUTS = (frame, batch, limits)
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
     future = executor.submit(_prediction_free_job)
 
     def result():

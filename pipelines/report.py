@@ -25,7 +25,6 @@ import codecs
 import errno
 import json
 import math
-import multiprocessing
 import os
 import re
 import sys
@@ -44,6 +43,7 @@ import pandas as pd
 from nlp.assess import FINDING_OUTPUT_COLUMNS
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.finding_table import KIND_FIELDS, FindingTable
+from nlp.forking import fork_context
 from pipelines.safe_io import _FORMULA_PREFIXES, atomic_path, neutralize_formula, write_csv
 
 #: Output file names, in the order they are written.
@@ -1514,11 +1514,11 @@ def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int
 
 
 def _start_in_child(function, *args):
-    """Run ``function(*args)`` in a forked process (None where fork is unavailable); returns a
+    """Run ``function(*args)`` in a forked process (None where work stays in this process, see :mod:`nlp.forking`); returns a
     callable that waits for it and raises its error here (``cancel=True``: stops it instead)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    context = fork_context()
+    if context is None:
         return None
-    context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run_reporting, args=(send, function, args), daemon=True)
     child.start()
@@ -1795,7 +1795,7 @@ class LargeReport:
     # -- the end --------------------------------------------------------------
     def finish(self, projects: pd.DataFrame, summary: dict, workers: int = 1) -> dict[str, Path]:
         """Write projects.csv, summary.json, report.xlsx and report.html; return the paths
-        (they are in place once the ``with`` block ends). With ``workers`` > 1 (and fork),
+        (they are in place once the ``with`` block ends). With ``workers`` > 1 (on Linux),
         report.xlsx is written by a forked process while this one writes the others."""
         if self.indicator_columns is None:
             raise ValueError("no chunk was added; write an empty batch with write_reports")

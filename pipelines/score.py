@@ -7,7 +7,6 @@ run over all rows together.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from nlp.extract import SUPPORTED_SUFFIXES, FileFailure, extract_file, iter_inpu
 from nlp.extract.delimited import ColumnarResult, read_delimited_columns
 from nlp.extract.archive import expand_archives
 from nlp.extract.flat_sheet import read_flat_workbook_columns
+from nlp.forking import fork_context
 from nlp.schema import INDICATOR_COLUMNS, ExtractError, SkippedRow
 from nlp.taxonomy import load_taxonomy
 from pipelines.report import OUTPUT_FILES, REVIEW_MARK, LargeReport, priority_limits, write_chunk, write_reports
@@ -330,14 +330,15 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
 def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1,
                         progress: bool = False) -> dict[str, Path]:
     """The six reports of a big batch, a chunk of whole projects at a time (memory holds a
-    chunk's cells). With ``workers`` > 1 (and fork, as on Linux), forked worker processes
+    chunk's cells). With ``workers`` > 1 (on Linux, see :mod:`nlp.forking`), forked worker processes
     prepare the chunks and append their CSV lines to the staged files in row order; the
     outputs are the same bytes either way."""
     bounds = scored.chunks(REPORT_CHUNK_ROWS)
     bar = _progress(len(scored), "写出报告", progress)
     with LargeReport(out_dir) as report:
-        if workers > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _write_chunks_in_workers(scored, bounds, report, workers, bar)
+        context = fork_context()
+        if workers > 1 and len(bounds) > 1 and context is not None:
+            _write_chunks_in_workers(scored, bounds, report, workers, bar, context)
         else:
             for start, stop in bounds:
                 report.add(*scored.chunk(start, stop), first_row=start)
@@ -352,9 +353,8 @@ _ABANDONED = -1
 
 
 def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int,
-                             bar: "_Progress") -> None:
+                             bar: "_Progress", context) -> None:
     global _SCORED, _TURN
-    context = multiprocessing.get_context("fork")
     first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
     targets = (report.staged_csv("indicators.csv"), report.staged_csv("findings.csv"))
     # Rows flagged by a row finding, or marked for review, come first among the rows shown.
