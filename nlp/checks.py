@@ -608,16 +608,21 @@ def _combine(*code_arrays: np.ndarray) -> np.ndarray:
     return combined
 
 
+def _group_slices(group_codes: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(members, starts, stops): ``positions`` grouped by code, group k being
+    ``members[starts[k]:stops[k]]`` in batch order; groups in order of their codes (dense codes
+    from :func:`_combine` number the groups by first appearance)."""
+    order = np.argsort(group_codes, kind="stable")
+    members, sorted_codes = positions[order], group_codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]) if len(order) else np.zeros(0, dtype=np.int64)
+    return members, starts, np.r_[starts[1:], len(members)].astype(np.int64)
+
+
 def _groups(group_codes: np.ndarray, positions: np.ndarray) -> Iterable[list[int]]:
     """Positions grouped by code (each group in batch order)."""
-    if len(positions) == 0:
-        return []
-    order = np.argsort(group_codes, kind="stable")
-    sorted_codes = group_codes[order]
-    sorted_positions = positions[order].tolist()
-    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]).tolist()
-    ends = starts[1:] + [len(sorted_positions)]
-    return (sorted_positions[s:e] for s, e in zip(starts, ends))
+    members, starts, stops = _group_slices(group_codes, positions)
+    members = members.tolist()
+    return (members[s:e] for s, e in zip(starts.tolist(), stops.tolist()))
 
 
 @dataclass
@@ -785,7 +790,7 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     # --- copy-paste within a project, across projects, near duplicates; relevance; coverage ----
     # Shared texts and relevance are found first (they need the text keys), the prediction-free
     # findings then arrive (maybe from another process) and all go in the order of the checks.
-    normalised = _normalised_values(batch)
+    normalised = _normalised_values(*factorized[2])
     later = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
     _shared_across_projects(later, batch, *normalised, limits, key_has("BOILERPLATE"))
     _irrelevant(later, batch, key, first_of_key, _project_texts(batch, projects))
@@ -808,9 +813,9 @@ class PredictionFreeChecks:
     of_projects: FindingTable
 
 
-def _normalised_values(batch: "_Batch") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(per row: its normalised value's code, the normalised values, per row: the value is free text)."""
-    value_codes, value_uniques = _factorize(batch.value)
+def _normalised_values(value_codes: np.ndarray, value_uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From the factorised values: (per row: its normalised value's code, the normalised values,
+    per row: the value is free text)."""
     value_norm = np.array([normalize_for_matching(v) for v in value_uniques], dtype=object)
     norm_codes_of_unique, norm_uniques = _factorize(value_norm)
     value_norm_code = norm_codes_of_unique[value_codes]
@@ -823,7 +828,7 @@ def _normalised_values(batch: "_Batch") -> tuple[np.ndarray, np.ndarray, np.ndar
 def prediction_free_checks(rows: pd.DataFrame, batch: "_Batch", limits: Mapping[str, Any],
                            projects: pd.DataFrame | None = None, normalised: tuple | None = None) -> PredictionFreeChecks:
     """See :class:`PredictionFreeChecks`; ``normalised``: :func:`_normalised_values` when already made."""
-    value_norm_code, _, qualitative = normalised if normalised is not None else _normalised_values(batch)
+    value_norm_code, _, qualitative = normalised if normalised is not None else _normalised_values(*_factorize(batch.value))
     name_factorized, l2_factorized = _factorize(batch.name), _factorize(batch.l2)
     pasted_rows = np.zeros(batch.n, dtype=bool)
     within = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
@@ -846,11 +851,7 @@ def _add_text_findings(out: FindingCollector, batch: "_Batch", key: np.ndarray, 
     per_key = np.fromiter(map(len, kinds_of_key), dtype=np.int64, count=len(kinds_of_key))
     key_offset = np.cumsum(per_key) - per_key
     flat_kinds = np.fromiter((k for kinds in kinds_of_key for k in kinds), dtype=np.int64, count=int(per_key.sum()))
-    group = _combine(key[flagged], batch.pid[flagged])  # dense, in order of first appearance
-    order = np.argsort(group, kind="stable")
-    members, sorted_group = flagged[order], group[order]
-    starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
-    stops = np.r_[starts[1:], len(members)]
+    members, starts, stops = _group_slices(_combine(key[flagged], batch.pid[flagged]), flagged)
     group_key = key[members[starts]]
     per_group = per_key[group_key]
     g = np.repeat(np.arange(len(starts)), per_group)
@@ -1012,11 +1013,7 @@ def _shared_across_projects(out: FindingCollector, batch: _Batch, value_norm_cod
     if len(chosen):
         # One SHARED_ACROSS_PROJECTS finding per (text, project) group, then BOILERPLATE for the group's rows
         # not already boilerplate; the message depends on the text only: built once per text.
-        group = _combine(value_norm_code[chosen], batch.pid[chosen])
-        order = np.argsort(group, kind="stable")
-        members, sorted_group = chosen[order], group[order]
-        starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
-        stops = np.r_[starts[1:], len(members)]
+        members, starts, stops = _group_slices(_combine(value_norm_code[chosen], batch.pid[chosen]), chosen)
         firsts = members[starts]
         messages: dict[int, tuple[str, str]] = {}
         shared_kind = np.empty(len(starts), dtype=np.int64)

@@ -16,6 +16,8 @@ import pandas as pd
 
 #: The fields of a finding's text, in the order :attr:`FindingTable.kinds` holds them.
 KIND_FIELDS = ("code", "severity", "message", "evidence", "rule", "scope")
+#: The fields :meth:`FindingTable.coded` gives: repeated texts, each distinct one stored once.
+CODED_FIELDS = (*KIND_FIELDS, "project", "department", "related")
 
 
 def row_ranges(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -94,6 +96,10 @@ class FindingTable:
         """:meth:`coded` as a categorical."""
         return pd.Categorical.from_codes(*self.coded(field))
 
+    def row_scope(self) -> np.ndarray:
+        """Per finding: it is about its rows (scope "row"), not about its project."""
+        return self.kind_values("scope")[self.kind] == "row"
+
     def row_counts(self) -> np.ndarray:
         return self.stop - self.start
 
@@ -127,9 +133,6 @@ class FindingTable:
             joined[k] = ";".join(texts[self.members[self.start[i]:self.stop[i]][:limit] - offset].tolist())
         out[multi] = joined[slices]
         return out
-
-    def rows_of(self, i: int) -> tuple[int, ...]:
-        return tuple(self.members[self.start[i]:self.stop[i]].tolist())
 
     def to_findings(self) -> list:
         """The findings as :class:`nlp.checks.Finding` objects, in table order."""
@@ -209,14 +212,10 @@ class FindingCollector:
 
     def extend(self, table: FindingTable) -> None:
         """Add the findings of ``table`` (collected apart, maybe in another process), in its order."""
-        self._flush()
         kinds = np.array([self.kind_id(code, message, evidence) for code, _, message, evidence, _, _ in table.kinds],
                          dtype=np.int64)
         related = np.array([self.related_id(projects) for projects in table.related_sets], dtype=np.int64)
-        offset = self._n_members
-        self._blocks.append((kinds[table.kind], table.pid, table.start + offset, table.stop + offset, table.members,
-                             related[table.related]))
-        self._n_members += len(table.members)
+        self.add_block(kinds[table.kind], table.pid, table.start, table.stop, table.members, related[table.related])
 
     def _flush(self) -> None:
         kinds, pids, starts, stops, relateds = self._pending

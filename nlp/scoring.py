@@ -71,7 +71,7 @@ def _score_table(rows: pd.DataFrame, findings: FindingTable, config: Mapping[str
     (``batch``: their nlp.checks._batch): the same sums, in the same order, with numpy."""
     table = _deductions(config)
     points_of_kind = np.array([float(table[code]) for code in findings.kind_values("code")], dtype=float)
-    row_scope = findings.kind_values("scope")[findings.kind] == "row"
+    row_scope = findings.row_scope()
     points = points_of_kind[findings.kind]
     scored = np.flatnonzero(row_scope & (points != 0))
     owner, positions = findings.expand(scored)

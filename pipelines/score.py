@@ -359,7 +359,7 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
     targets = (report.staged_csv("indicators.csv"), report.staged_csv("findings.csv"))
     # Rows flagged by a row finding, or marked for review, come first among the rows shown.
     flagged = np.zeros(len(scored), dtype=bool)
-    flagged[scored.findings.expand(np.flatnonzero(scored.findings.kind_values("scope")[scored.findings.kind] == "row"))[1]] = True
+    flagged[scored.findings.expand(np.flatnonzero(scored.findings.row_scope()))[1]] = True
     limits = priority_limits(scored.review == REVIEW_MARK, flagged, bounds)
     jobs = [(k, start, stop, first_id, targets, worst)
             for k, ((start, stop), first_id, worst) in enumerate(zip(bounds, first_ids, limits))]
