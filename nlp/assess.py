@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights, prediction_free_checks
-from nlp.finding_table import KIND_FIELDS, FindingTable
+from nlp.finding_table import CODED_FIELDS, FindingTable
 from nlp.forking import fork_context
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import _score_table
@@ -212,7 +212,7 @@ def _row_flags(findings: FindingTable, n: int, offset: int = 0) -> tuple[np.ndar
     misfiled = np.zeros(n, dtype=bool)
     code_of_kind, code_names = pd.factorize(findings.kind_values("code"))
     code_names = code_names.tolist()
-    row_scope = findings.kind_values("scope")[findings.kind] == "row"
+    row_scope = findings.row_scope()
     owner, rows = findings.expand(np.flatnonzero(row_scope))
     if not n or not len(rows):
         return flags, vague, misfiled
@@ -280,16 +280,27 @@ def _project_table(frame: pd.DataFrame, findings: FindingTable, scores: pd.DataF
     }, columns=list(PROJECT_OUTPUT_COLUMNS))
 
 
+#: A finding's row_locators name its first rows only (a copied table's finding lists a whole project).
+ROW_LOCATORS_SHOWN = 50
+
+
+def finding_row_texts(findings: FindingTable, row_ids: np.ndarray, source_files, row_locators,
+                      offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per finding of a chunk whose first row is row ``offset`` of the batch: its rows' ids and
+    their locators ("file#locator", the first :data:`ROW_LOCATORS_SHOWN`), each joined by ";"."""
+    locators = (pd.Series(source_files, dtype=object).reset_index(drop=True) + "#"
+                + pd.Series(row_locators, dtype=object).reset_index(drop=True)).to_numpy(dtype=object)
+    return findings.joined(row_ids, offset), findings.joined(locators, offset, limit=ROW_LOCATORS_SHOWN)
+
+
 def _findings_table(findings: FindingTable, frame: pd.DataFrame, start: int = 0, first_id: int = 1) -> pd.DataFrame:
     """One line per finding, built column by column (millions of findings in a big batch);
     ``frame`` holds rows ``start:`` of the batch the findings' row positions refer to."""
-    locators = (frame["source_file"] + "#" + frame["row_locator"]).to_numpy(dtype=object) if len(frame) else np.zeros(0, dtype=object)
     ids = np.arange(start + 1, start + len(frame) + 1).astype(str).astype(object)
-    rows_text = findings.joined(ids, start)
-    locator_text = findings.joined(locators, start, limit=50)
+    rows_text, locator_text = finding_row_texts(findings, ids, frame["source_file"], frame["row_locator"], start)
     # Texts that repeat (a finding's text, its project, its related projects) as categoricals:
     # codes over the few distinct values, which the report writers join once each.
-    table = {field: findings.categorical(field) for field in (*KIND_FIELDS, "project", "department", "related")}
+    table = {field: findings.categorical(field) for field in CODED_FIELDS}
     table.update(rows=rows_text, row_locators=locator_text, finding_id=np.arange(first_id, first_id + len(findings)))
     return pd.DataFrame({name: table[name] for name in FINDING_OUTPUT_COLUMNS}, columns=list(FINDING_OUTPUT_COLUMNS))
 

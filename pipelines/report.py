@@ -40,9 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nlp.assess import FINDING_OUTPUT_COLUMNS
+from nlp.assess import FINDING_OUTPUT_COLUMNS, finding_row_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
-from nlp.finding_table import KIND_FIELDS, FindingTable
+from nlp.finding_table import CODED_FIELDS, FindingTable
 from nlp.forking import fork_context
 from pipelines.safe_io import _FORMULA_PREFIXES, atomic_path, neutralize_formula, write_csv
 
@@ -1220,8 +1220,12 @@ def _per_value(values: pd.Series, convert) -> np.ndarray:
         converted[position] = convert(value)
     if not len(codes):
         return np.empty(0, dtype=object)
-    cells = converted[codes].view(_CodedCells)
-    cells.codes, cells.cell_values = codes, converted
+    return _coded_cells(codes, converted)
+
+
+def _coded_cells(codes: np.ndarray, cell_values: np.ndarray) -> "_CodedCells":
+    cells = cell_values[codes].view(_CodedCells)
+    cells.codes, cells.cell_values = codes.astype(np.int64, copy=False), cell_values
     return cells
 
 
@@ -1446,17 +1450,12 @@ def _table_finding_cells(findings: FindingTable, first_row: int, row_ids: np.nda
     """The cells :func:`_large_finding_cells` gives for ``nlp.assess``'s findings table of a
     chunk, made from the :class:`FindingTable` directly: repeated texts stay coded."""
     cells: dict[str, np.ndarray] = {}
-    for field in (*KIND_FIELDS, "project", "department", "related"):
+    for field in CODED_FIELDS:
         all_codes, distinct = findings.coded(field)
         codes, used = pd.factorize(all_codes)  # the texts this chunk uses
-        values = distinct[used]
-        coded = values[codes].view(_CodedCells)
-        coded.codes, coded.cell_values = codes.astype(np.int64), values
-        cells[field] = coded
-    locators = (pd.Series(_texts(ind["source_file"]), copy=False) + "#"
-                + pd.Series(_texts(ind["row_locator"]), copy=False)).to_numpy(dtype=object)
-    cells["rows"] = findings.joined(row_ids, first_row)
-    cells["row_locators"] = findings.joined(locators, first_row, limit=50)
+        cells[field] = _coded_cells(codes, distinct[used])
+    cells["rows"], cells["row_locators"] = finding_row_texts(findings, row_ids, _texts(ind["source_file"]),
+                                                             _texts(ind["row_locator"]), first_row)
     cells["finding_id"] = np.arange(first_id, first_id + len(findings)).astype(object)
     return TABLE_FINDING_COLUMNS, cells
 
