@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +10,7 @@ import pandas as pd
 
 from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights, prediction_free_checks
 from nlp.finding_table import CODED_FIELDS, FindingTable
-from nlp.forking import fork_context
+from nlp.forking import start_forked
 from nlp.schema import INDICATOR_COLUMNS
 from nlp.scoring import _score_table
 
@@ -83,7 +82,7 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
         vague_probability=float(model.vague_threshold_),
     )
     batch = _batch(frame)  # from the rows alone: the same after the predictions join them
-    copies = (_start_prediction_free_checks(frame, batch, config["thresholds"])
+    copies = (start_forked(prediction_free_checks, frame, batch, config["thresholds"])
               if n_jobs > 1 and len(frame) >= PARALLEL_CHECK_MIN_ROWS else None)
     predictions = model.predict(frame)
     frame = pd.concat([frame, predictions], axis=1)
@@ -117,35 +116,6 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
 
 #: Below this many rows, starting a process for the prediction-free checks costs more than it saves.
 PARALLEL_CHECK_MIN_ROWS = 50_000
-_PREDICTION_FREE_INPUTS = None  # what the forked process of _start_prediction_free_checks reads
-
-
-def _start_prediction_free_checks(frame: pd.DataFrame, batch, limits):
-    """Start :func:`nlp.checks.prediction_free_checks` in a forked process (it inherits the rows:
-    nothing is pickled but the result); returns a callable that gives the result, or None where
-    processes cannot be forked (the checks then run in this process)."""
-    global _PREDICTION_FREE_INPUTS
-    context = fork_context()
-    if context is None:
-        return None
-    _PREDICTION_FREE_INPUTS = (frame, batch, limits)
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    future = executor.submit(_prediction_free_job)
-
-    def result():
-        global _PREDICTION_FREE_INPUTS
-        try:
-            return future.result()
-        finally:
-            executor.shutdown()
-            _PREDICTION_FREE_INPUTS = None
-
-    return result
-
-
-def _prediction_free_job():
-    frame, batch, limits = _PREDICTION_FREE_INPUTS
-    return prediction_free_checks(frame, batch, limits)
 
 
 @dataclass

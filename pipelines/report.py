@@ -43,7 +43,7 @@ import pandas as pd
 from nlp.assess import FINDING_OUTPUT_COLUMNS, finding_row_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.finding_table import CODED_FIELDS, FindingTable
-from nlp.forking import fork_context
+from nlp.forking import start_forked
 from pipelines.safe_io import _FORMULA_PREFIXES, atomic_path, neutralize_formula, write_csv
 
 #: Output file names, in the order they are written.
@@ -1512,41 +1512,6 @@ def write_chunk(indicators: pd.DataFrame, findings: FindingTable, first_row: int
     return chunk
 
 
-def _start_in_child(function, *args):
-    """Run ``function(*args)`` in a forked process (None where work stays in this process, see :mod:`nlp.forking`); returns a
-    callable that waits for it and raises its error here (``cancel=True``: stops it instead)."""
-    context = fork_context()
-    if context is None:
-        return None
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_reporting, args=(send, function, args), daemon=True)
-    child.start()
-    send.close()
-
-    def wait(cancel: bool = False) -> None:
-        if cancel:
-            child.kill()
-            child.join()
-            return
-        try:
-            error = receive.recv()
-        except EOFError:  # the process ended without a word
-            error = None
-        child.join()
-        if error or child.exitcode:
-            raise RuntimeError(f"{function.__name__} failed in a worker process: {error or f'exit code {child.exitcode}'}")
-
-    return wait
-
-
-def _run_reporting(send, function, args) -> None:
-    try:
-        function(*args)
-        send.send(None)
-    except BaseException as error:  # reported to the parent, which raises it
-        send.send(f"{type(error).__name__}: {error}")
-
-
 def _priorities(review: np.ndarray, flagged: np.ndarray) -> np.ndarray:
     """Which rows the report shows first: 0 marked for review, 1 flagged, 2 the rest."""
     return np.where(review, 0, np.where(flagged, 1, 2))
@@ -1808,7 +1773,7 @@ class LargeReport:
         summary_text = json.dumps(_jsonable(summary_out), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         for handle in self._handles.values():
             handle.flush()
-        workbook = _start_in_child(_write_workbook, self._staged["report.xlsx"], view, generated_at) if workers > 1 else None
+        workbook = start_forked(_write_workbook, self._staged["report.xlsx"], view, generated_at) if workers > 1 else None
         if workbook is None:
             _write_workbook(self._staged["report.xlsx"], view, generated_at)
         try:

@@ -544,7 +544,7 @@ def test_a_workbook_written_in_a_worker_process_reports_its_error(monkeypatch):
     def failing(path):
         raise ValueError(f"cannot write {path.name}")
 
-    wait = report._start_in_child(failing, Path("report.xlsx"))
+    wait = report.start_forked(failing, Path("report.xlsx"))
     with pytest.raises(RuntimeError, match=r"^failing failed in a worker process: ValueError: cannot write report.xlsx$"):
         wait()
-    report._start_in_child(len, [1, 2])()
+    assert report.start_forked(len, [1, 2])() == 2
