@@ -716,3 +716,27 @@ def test_checks_run_beside_the_models_give_the_same_findings(monkeypatch):
     assert two.findings.to_findings() == one.findings.to_findings()
     assert two.row_scores.tolist() == one.row_scores.tolist()
     assert two.projects.equals(one.projects)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_writing_a_big_batch_shows_its_progress(seeds_run, tmp_path, monkeypatch, workers):
+    """Long runs show on a terminal's stderr how many rows' reports are written, a chunk at a time."""
+    import io
+    import sys
+
+    import pipelines.score as score
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
+    monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    score.run_score([SEEDS], tmp_path / "out", repo_paths.models_dir(), workers=workers, progress=True)
+    n_rows = len(seeds_run.indicators)
+    updates = re.findall(r"\r写出报告 \[[#.]{30}\] (\d+)/(\d+)", terminal.getvalue())
+    assert len(updates) >= n_rows // 100 and all(int(total) == n_rows for _, total in updates)
+    done = [int(rows) for rows, _ in updates]
+    assert done == sorted(done) and done[-1] == n_rows
