@@ -44,15 +44,16 @@ class Assessment:
 
 def _as_rows(rows) -> pd.DataFrame:
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([r.to_dict() if hasattr(r, "to_dict") else r for r in rows])
-    frame = frame.reindex(columns=list(INDICATOR_COLUMNS), fill_value="")
     # Columns that already hold only strings (what the readers give) are kept as they are:
-    # converting a million-row frame costs seconds and changes nothing.
-    converted = {
-        c: frame[c] if frame[c].dtype == object and pd.api.types.infer_dtype(frame[c], skipna=False) == "string"
-        else frame[c].fillna("").astype(str)
-        for c in INDICATOR_COLUMNS
-    }
-    return pd.DataFrame(converted).reset_index(drop=True)
+    # converting a million-row frame costs seconds and changes nothing. Columns are taken one
+    # by one (not ``reindex``, which copies a frame of many columns into one block).
+    converted = {}
+    for c in INDICATOR_COLUMNS:
+        values = frame[c].to_numpy() if c in frame else np.full(len(frame), "", dtype=object)
+        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) != "string":
+            values = pd.Series(values, copy=False).fillna("").astype(str).to_numpy(dtype=object)
+        converted[c] = values
+    return pd.DataFrame(converted, copy=False)
 
 
 def assess(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | None = None) -> Assessment:
@@ -85,7 +86,9 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     copies = (start_forked(prediction_free_checks, frame, batch, config["thresholds"])
               if n_jobs > 1 and len(frame) >= PARALLEL_CHECK_MIN_ROWS else None)
     predictions = model.predict(frame)
-    frame = pd.concat([frame, predictions], axis=1)
+    # Columns gathered without pd.concat, which copies a frame of many blocks into one.
+    frame = pd.DataFrame({**{c: frame[c].to_numpy() for c in frame.columns},
+                          **{c: predictions[c].to_numpy() for c in predictions.columns}}, copy=False)
     concept_names = {cid: c.name for cid, c in taxonomy.concepts.items()}
     frame["concept"] = frame["concept_id"].map(concept_names).fillna("")
 
