@@ -1191,7 +1191,11 @@ def _all_text(values: pd.Series) -> bool:
 def _column_cells(values: pd.Series, column: str) -> np.ndarray:
     """:func:`_cell` of every value of one column."""
     if column not in _NUMERIC_COLUMNS and _all_text(values):
-        return values.to_numpy(dtype=object)  # _cell of a str in a text column is the str itself
+        # _cell of a str in a text column is the str itself. A column of few distinct texts
+        # stays coded, so the CSV writer joins it with its neighbours once per combination.
+        cells = values.to_numpy(dtype=object)
+        codes, distinct = pd.factorize(cells)
+        return _coded_cells(codes, np.asarray(distinct, dtype=object)) if len(distinct) <= len(cells) // 8 else cells
     if pd.api.types.is_integer_dtype(values.dtype):
         return values.to_numpy().astype(object)  # Python ints, as _cell gives
     return _per_value(values, lambda v: _cell(v, column))
@@ -1492,7 +1496,11 @@ def prepare_chunk(indicators: pd.DataFrame, findings: pd.DataFrame | FindingTabl
     else:
         finding_columns, fnd = _large_finding_cells(findings, set(row_ids.tolist()))
     summary = _ChunkSummary(columns, finding_columns)
-    summary.collect(ind, row_ids, fnd, offset, worst)
+    if isinstance(findings, FindingTable):
+        finding_of, rows = findings.expand(np.arange(len(findings)))
+        summary.collect(ind, row_ids, fnd, offset, worst, (finding_of, rows - first_row))
+    else:
+        summary.collect(ind, row_ids, fnd, offset, worst)
     return PreparedChunk(columns, finding_columns, ind, fnd, summary)
 
 
@@ -1530,6 +1538,19 @@ def priority_limits(review: np.ndarray, flagged: np.ndarray, bounds: list[tuple[
     return limits
 
 
+def _finding_row_pairs(rows_texts: np.ndarray, row_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(finding, row position) of every row id in the findings' ``rows`` texts (ids joined by
+    ";", each one of ``row_ids``)."""
+    rows_text = pd.Series(_texts(rows_texts), copy=False)
+    with_rows = (rows_text != "").to_numpy()
+    multi = with_rows & rows_text.str.contains(";", regex=False).to_numpy()
+    single = np.flatnonzero(with_rows & ~multi)
+    split = rows_text[multi].str.split(";")
+    finding_of = np.concatenate([single, np.repeat(np.flatnonzero(multi), split.str.len().to_numpy().astype(np.int64))])
+    ids = np.concatenate([rows_text.to_numpy(dtype=object)[single], np.asarray(split.explode().to_numpy(), dtype=object)])
+    return finding_of.astype(np.int64), pd.Index(row_ids).get_indexer(ids).astype(np.int64)
+
+
 class _ChunkSummary:
     """What the workbook and the page need from one chunk: counts, the rows that may be shown
     (with their findings), row scores, the filed × predicted matrix, finding types and the
@@ -1550,7 +1571,9 @@ class _ChunkSummary:
         self.candidate_findings: list[tuple[dict[str, Any], list[str], tuple[str, str] | None]] = []
 
     def collect(self, ind: Mapping[str, np.ndarray], row_ids: np.ndarray, fnd: Mapping[str, np.ndarray],
-                offset: int, worst: int | None) -> None:
+                offset: int, worst: int | None, finding_rows: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """``finding_rows``: (finding, row position in the chunk) of every row of every finding,
+        when the findings table has them (else they are read from the findings' ``rows`` texts)."""
         n_rows = len(row_ids)
         n_findings = len(fnd["code"]) if "code" in fnd else 0
         review = ind["review"] == REVIEW_MARK
@@ -1566,11 +1589,12 @@ class _ChunkSummary:
         records = _records(self.indicator_columns, ind, chosen)
         self.candidates = [(int(priority[i]), offset + int(i), r) for i, r in zip(chosen.tolist(), records)]
         table_index = ind.get("table_index", np.full(n_rows, "", dtype=object))
-        shown_ids = set(row_ids[chosen].tolist())
         shown_pairs = {_project_pair(ind["department"][i], ind["project"][i], ind["source_file"][i], table_index[i])
                        for i in chosen}
         shown_pairs |= {(_text(ind["department"][i]), _text(ind["project"][i])) for i in chosen}
-        self._collect_findings(fnd, n_findings, shown_ids, shown_pairs)
+        if finding_rows is None:
+            finding_rows = _finding_row_pairs(fnd["rows"], row_ids) if n_findings else (np.zeros(0, np.int64),) * 2
+        self._collect_findings(fnd, n_findings, finding_rows, chosen, n_rows, shown_pairs)
 
         # Aggregates over every row.
         scores = _per_value(pd.Series(ind["row_score"], copy=False), _number)
@@ -1580,22 +1604,25 @@ class _ChunkSummary:
         for (l1, l2, dimension), n in levels.value_counts(sort=False, dropna=False).items():
             _, filed = normalize_levels(_text(l1), _text(l2))
             self.matrix[(filed or UNRECOGNISED, _text(dimension).strip() or NOT_PREDICTED)] += int(n)
-        self._collect_types(fnd, n_findings)
+        self._collect_types(fnd, n_findings, finding_rows, n_rows)
         self._collect_departments(ind, numbers, review, fnd)
 
-    def _collect_findings(self, fnd, n_findings: int, shown_ids: set[str], shown_pairs: set[tuple[str, str]]) -> None:
+    def _collect_findings(self, fnd, n_findings: int, finding_rows: tuple[np.ndarray, np.ndarray], chosen: np.ndarray,
+                          n_rows: int, shown_pairs: set[tuple[str, str]]) -> None:
         if not n_findings or not shown_pairs:
             return
         scopes = _per_value(pd.Series(fnd["scope"], copy=False), _text) if "scope" in fnd else np.full(n_findings, "", dtype=object)
-        rows_text = pd.Series(fnd["rows"], copy=False)
-        by_row = (rows_text != "").to_numpy() & (scopes != "project")
-        single = by_row & ~rows_text.str.contains(";", regex=False).to_numpy()
-        keep = np.zeros(n_findings, dtype=bool)
-        keep[single] = rows_text[single].isin(shown_ids).to_numpy()
+        finding_of, row_of = finding_rows
+        row_count = np.bincount(finding_of, minlength=n_findings)
+        by_row = (row_count > 0) & (scopes != "project")
+        single = row_count == 1
+        shown_row = np.zeros(n_rows, dtype=bool)
+        shown_row[chosen] = True
+        touches_shown = np.zeros(n_findings, dtype=bool)
+        touches_shown[finding_of[shown_row[row_of]]] = True
         # A finding of a shown row or project is about a project that has a shown row.
         maybe = pd.Series(_texts(fnd["project"]), copy=False).isin({p for _, p in shown_pairs}).to_numpy()
-        for i in np.flatnonzero(maybe & by_row & ~single).tolist():
-            keep[i] = any(r in shown_ids for r in fnd["rows"][i].split(";"))
+        keep = by_row & touches_shown & (single | maybe)
         for i in np.flatnonzero(maybe & ~by_row).tolist():
             keep[i] = (_text(fnd["department"][i]), _text(fnd["project"][i])) in shown_pairs
         for i in np.flatnonzero(keep).tolist():
@@ -1605,7 +1632,7 @@ class _ChunkSummary:
             else:
                 self.candidate_findings.append((record, [], (_text(fnd["department"][i]), _text(fnd["project"][i]))))
 
-    def _collect_types(self, fnd, n_findings: int) -> None:
+    def _collect_types(self, fnd, n_findings: int, finding_rows: tuple[np.ndarray, np.ndarray], n_rows: int) -> None:
         if not n_findings:
             return
         codes, severities = _texts(fnd["code"]), _texts(fnd["severity"])
@@ -1615,24 +1642,16 @@ class _ChunkSummary:
         sizes = np.bincount(kind_of)
         first = np.full(len(sizes), -1, dtype=np.int64)
         first[kind_of[::-1]] = np.arange(len(kind_of) - 1, -1, -1)
-        # Distinct rows per type: (type, row id) pairs, ids of multi-row findings split out.
-        # A finding's rows are all in its chunk, so the counts of the chunks add up.
-        rows_text = pd.Series(_texts(fnd["rows"]), copy=False)
-        with_rows = (rows_text != "").to_numpy()
-        multi = with_rows & rows_text.str.contains(";", regex=False).to_numpy()
-        single = np.flatnonzero(with_rows & ~multi)
-        split = rows_text[multi].str.split(";")
-        pair_kind = np.concatenate([kind_of[single], np.repeat(kind_of[multi], split.str.len().to_numpy().astype(np.int64))])
-        pair_row = pd.factorize(np.concatenate([rows_text.to_numpy(dtype=object)[single],
-                                                np.asarray(split.explode().to_numpy(), dtype=object)]))[0]
-        width = int(pair_row.max(initial=-1)) + 1
-        n_rows = np.bincount(pd.unique(pair_kind * width + pair_row) // max(width, 1), minlength=len(sizes))
+        # Distinct rows per type. A finding's rows are all in its chunk, so the counts of the chunks add up.
+        finding_of, row_of = finding_rows
+        width = max(n_rows, 1)
+        n_rows_of_type = np.bincount(pd.unique(kind_of[finding_of] * width + row_of) // width, minlength=len(sizes))
         rules, messages = _texts(fnd["rule"]), _texts(fnd["message"])
         for k, at in enumerate(first.tolist()):
             key = (codes[at], severities[at])
             entry = self.types.setdefault(key, {"count": 0, "n_rows": 0, "rule": rules[at], "example": messages[at]})
             entry["count"] += int(sizes[k])
-            entry["n_rows"] += int(n_rows[k])
+            entry["n_rows"] += int(n_rows_of_type[k])
 
     def _department(self, name: str) -> dict[str, Any]:
         if name not in self.departments:
