@@ -7,6 +7,7 @@ run over all rows together.
 from __future__ import annotations
 
 import io
+import os
 import sys
 import tempfile
 import time
@@ -331,8 +332,8 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
                         progress: bool = False) -> dict[str, Path]:
     """The six reports of a big batch, a chunk of whole projects at a time (memory holds a
     chunk's cells). With ``workers`` > 1 (on Linux, see :mod:`nlp.forking`), forked worker processes
-    prepare the chunks and append their CSV lines to the staged files in row order; the
-    outputs are the same bytes either way."""
+    prepare the chunks and write their CSV lines into the staged files, each chunk at the
+    place the chunks before it leave; the outputs are the same bytes either way."""
     bounds = scored.chunks(REPORT_CHUNK_ROWS)
     bar = _progress(len(scored), "写出报告", progress)
     with LargeReport(out_dir) as report:
@@ -348,13 +349,14 @@ def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, worke
 
 
 _SCORED: ScoredBatch | None = None  # the batch forked worker processes write chunks of
-_TURN = None  # shared counter: the chunk whose lines may be appended now (_ABANDONED: none)
+_TURN = None  # shared counter: the chunk that may take its place in the files now (_ABANDONED: none)
+_ENDS = None  # shared: per chunk k, where its indicators and findings lines end (at 2k + 2 and 2k + 3)
 _ABANDONED = -1
 
 
 def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]], report: LargeReport, workers: int,
                              bar: "_Progress", context) -> None:
-    global _SCORED, _TURN
+    global _SCORED, _TURN, _ENDS
     first_ids = (np.searchsorted(scored.anchor, [start for start, _ in bounds]) + 1).tolist()
     targets = (report.staged_csv("indicators.csv"), report.staged_csv("findings.csv"))
     # Rows flagged by a row finding, or marked for review, come first among the rows shown.
@@ -363,10 +365,10 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
     limits = priority_limits(scored.review == REVIEW_MARK, flagged, bounds)
     jobs = [(k, start, stop, first_id, targets, worst)
             for k, ((start, stop), first_id, worst) in enumerate(zip(bounds, first_ids, limits))]
-    # Forked workers inherit the batch and the counter: nothing is pickled but the jobs and summaries.
+    # Forked workers inherit the batch, the counter and the offsets: nothing is pickled but the jobs and summaries.
     # ProcessPoolExecutor, not multiprocessing.Pool: a worker killed (say, out of memory) breaks the
     # run with an error instead of leaving it waiting for that chunk forever.
-    _SCORED, _TURN = scored, context.Value("i", 0)
+    _SCORED, _TURN, _ENDS = scored, context.Value("i", 0), context.Array("q", 2 * len(jobs) + 2, lock=False)
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             try:
@@ -383,11 +385,12 @@ def _write_chunks_in_workers(scored: ScoredBatch, bounds: list[tuple[int, int]],
                 _abandon()  # workers waiting for their turn stop
                 raise
     finally:
-        _SCORED = _TURN = None
+        _SCORED = _TURN = _ENDS = None
 
 
 def _write_chunk_job(job):
-    """Prepare one chunk, then append its lines to the CSV files when the chunk before it is in."""
+    """Prepare one chunk; once the chunk before it has taken its place in the CSV files, take
+    the place after it and write the lines there (while the next chunk takes its own)."""
     k, start, stop, first_id, targets, worst = job
     try:
         indicators, findings = _SCORED.chunk(start, stop)
@@ -401,13 +404,25 @@ def _write_chunk_job(job):
         if _TURN.value == _ABANDONED:
             return None
         time.sleep(0.001)
-    for target, buffer in zip(targets, buffers):
-        with open(target, "ab") as handle:
-            handle.write(buffer.getbuffer())
+    offsets = [_ENDS[2 * k + i] for i in range(2)]
+    for i, buffer in enumerate(buffers):
+        _ENDS[2 * k + 2 + i] = offsets[i] + buffer.getbuffer().nbytes
     with _TURN.get_lock():
         if _TURN.value != _ABANDONED:
             _TURN.value = k + 1
+    for target, buffer, offset in zip(targets, buffers, offsets):
+        _write_at(target, buffer.getbuffer(), offset)
     return chunk
+
+
+def _write_at(path: Path, data: memoryview, offset: int) -> None:
+    descriptor = os.open(path, os.O_WRONLY)
+    try:
+        while data.nbytes:
+            written = os.pwrite(descriptor, data, offset)
+            data, offset = data[written:], offset + written
+    finally:
+        os.close(descriptor)
 
 
 def _abandon() -> None:
