@@ -33,7 +33,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from nlp.dimensions import DIMENSIONS
-from nlp.finding_table import FindingCollector, FindingTable
+from nlp.finding_table import FindingCollector, FindingTable, row_ranges
 from nlp.targets import Target, load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
@@ -1207,17 +1207,21 @@ def _coverage(out: FindingCollector, batch: _Batch, project_text: _ProjectTexts,
         recipients[pid] = any(w in project_text[pid] for w in recipient_words)
     benefit = np.logical_or.reduce([has[d] for d in _BENEFIT_DIMENSIONS])
     cost = np.logical_or.reduce([has[d] for d in _COST_DIMENSIONS])
-    suspects = eligible & (~has["数量"] | ~has["质量"] | ~benefit | ~cost | (recipients & ~has["满意度"]))
-    for pid in np.flatnonzero(suspects).tolist():
-        missing = [d for d in ("数量", "质量") if not has[d][pid]]
-        if not benefit[pid]:
-            missing.append("效益指标（经济/社会/生态效益或可持续影响，至少一项）")
-        for item in missing:
-            out.add("MISSING_DIMENSION", f"项目缺少{item}", item, (), pid)
-        if recipients[pid] and not has["满意度"][pid]:
-            out.add("MISSING_SATISFACTION", "项目有服务对象，但没有满意度指标", "满意度", (), pid)
-        if not cost[pid]:
-            out.add("MISSING_COST", "项目未设成本指标（经济/社会/生态环境成本）", "成本指标", (), pid)
+    # Per eligible project, in this order: each finding it has (a table of projects x findings,
+    # read row by row).
+    benefit_item = "效益指标（经济/社会/生态效益或可持续影响，至少一项）"
+    possible = [
+        (~has["数量"], out.kind_id("MISSING_DIMENSION", "项目缺少数量", "数量")),
+        (~has["质量"], out.kind_id("MISSING_DIMENSION", "项目缺少质量", "质量")),
+        (~benefit, out.kind_id("MISSING_DIMENSION", f"项目缺少{benefit_item}", benefit_item)),
+        (recipients & ~has["满意度"], out.kind_id("MISSING_SATISFACTION", "项目有服务对象，但没有满意度指标", "满意度")),
+        (~cost, out.kind_id("MISSING_COST", "项目未设成本指标（经济/社会/生态环境成本）", "成本指标")),
+    ]
+    found = np.stack([missing for missing, _ in possible], axis=1) & eligible[:, None]
+    pids, which = np.nonzero(found)  # row-major: by project, then in the order above
+    kinds = np.array([kind for _, kind in possible], dtype=np.int64)[which]
+    no_rows = np.zeros(len(pids), dtype=np.int64)
+    out.add_block(kinds, pids, no_rows, no_rows, np.zeros(0, dtype=np.int64))
 
 
 def _project_paste(out: FindingCollector, batch: _Batch, pasted_rows: np.ndarray, name_factorized: tuple[np.ndarray, np.ndarray],
@@ -1252,23 +1256,33 @@ def _project_paste(out: FindingCollector, batch: _Batch, pasted_rows: np.ndarray
     big_enough = (ends_all - starts_all) >= limits["table_copied_min_rows"]
     signature_frame = pd.DataFrame({"sum": sums, "n": distinct_pairs})[big_enough]
     duplicated = signature_frame.duplicated(["sum", "n"], keep=False)
-    tables: dict[tuple[int, ...], list[int]] = {}
-    span_of: dict[int, tuple[int, int]] = {}
-    sorted_pair_list = sorted_pair.tolist()
+    # Confirmed by the distinct pairs themselves: each table's sorted distinct pairs as bytes.
+    distinct_sorted_pairs = sorted_pair[fresh]
+    distinct_starts = np.cumsum(np.r_[0, distinct_pairs[:-1]]) if len(distinct_pairs) else distinct_pairs
+    tables: dict[bytes, list[int]] = {}
     for position in signature_frame.index[duplicated.to_numpy()].tolist():
-        s, e = int(starts_all[position]), int(ends_all[position])
-        signature = tuple(sorted(set(sorted_pair_list[s:e])))
-        tables.setdefault(signature, []).append(int(sorted_pid[s]))
-        span_of[int(sorted_pid[s])] = (s, e)
-    for pids in tables.values():
-        if len(pids) < 2:
-            continue
+        s = int(distinct_starts[position])
+        signature = distinct_sorted_pairs[s:s + int(distinct_pairs[position])].tobytes()
+        tables.setdefault(signature, []).append(int(sorted_pid[starts_all[position]]))
+    clusters = [pids for pids in tables.values() if len(pids) >= 2]
+    if not clusters:
+        return
+    kinds, copied, related = [], [], []
+    for pids in clusters:
         labels = tuple(batch.project_labels[p] for p in pids[: limits["related_max"]])  # shared by the cluster
+        labels_id = out.related_id(labels)
+        more = "等" if len(pids) > 4 else ""
         for pid in pids:
             others = [batch.project_labels[p] for p in pids[:4] if p != pid][:3]
-            more = "等" if len(pids) > 4 else ""
-            out.add(
-                "TABLE_COPIED",
-                f"项目全部指标名称和指标值与“{'、'.join(others)}”{more}{len(pids) - 1}个项目完全相同",
-                batch.project_labels[pid], sorted(order[span_of[pid][0]:span_of[pid][1]].tolist()), pid, related=labels,
-            )
+            kinds.append(out.kind_id("TABLE_COPIED", f"项目全部指标名称和指标值与“{'、'.join(others)}”{more}{len(pids) - 1}个项目完全相同",
+                                     batch.project_labels[pid]))
+            copied.append(pid)
+            related.append(labels_id)
+    # Each copied table's rows in row order: the rows of its project (group k of the project
+    # codes is project k: every project has rows).
+    members, starts, stops = _group_slices(batch.pid, np.arange(batch.n, dtype=np.int64))
+    copied = np.array(copied, dtype=np.int64)
+    lengths = stops[copied] - starts[copied]
+    block_stops = np.cumsum(lengths)
+    out.add_block(np.array(kinds, dtype=np.int64), copied, block_stops - lengths, block_stops,
+                  members[row_ranges(starts[copied], stops[copied])], np.array(related, dtype=np.int64))
