@@ -6,6 +6,7 @@ run over all rows together.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import sys
@@ -293,6 +294,7 @@ REPORT_CHUNK_ROWS = 100_000
 def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None = None, workers: int = 1, progress: bool = False) -> ScoreRun:
     """Score every file under ``paths`` and write the six report files to ``out_dir``."""
     started = time.perf_counter()
+    _keep_freed_memory()
     timings = {}
     stages = _Stages(progress)
     stages.begin()
@@ -326,6 +328,22 @@ def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None
         files = write_large_reports(scored, Path(out_dir), summary, workers, progress)
     timings["write"] = time.perf_counter() - t
     return ScoreRun(Path(out_dir), files, summary, len(batch.failures), time.perf_counter() - started, timings)
+
+
+def _keep_freed_memory() -> None:
+    """With glibc (Linux), keep freed memory for reuse rather than handing it back at once: a big
+    batch allocates and frees gigabytes of short-lived arrays and strings, and memory handed back
+    costs a page fault per 4 KiB when it is touched again (about 5% of a million-row run; peak
+    memory about the same). Other C libraries keep their own ways."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3  # from glibc's malloc.h
+    mallopt(m_mmap_threshold, 32 * 2**20)  # bigger blocks are still mapped (and unmapped when freed)
+    mallopt(m_trim_threshold, 512 * 2**20)
 
 
 def write_large_reports(scored: ScoredBatch, out_dir: Path, summary: dict, workers: int = 1,
