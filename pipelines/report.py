@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -301,6 +302,7 @@ def _severity_label(severity: str) -> str:
     return SEVERITY_LABELS.get(severity.strip().lower(), severity.strip() or "未定级")
 
 
+@lru_cache(maxsize=4096)  # called for every shown row and project, with few distinct scores
 def _score_colour(score: float | None) -> str:
     """Red (0) -> amber (50) -> green (100), the same scale as the workbook."""
     if score is None:
@@ -567,7 +569,6 @@ class _ReportView:
         self.failed_files = _failed_files(summary)
         self.versions = _versions(summary)
         self.other_summary = _other_summary(summary)
-        self.drilldown = self._drilldown()
         self.bounded = False
 
     # -- overview ---------------------------------------------------------
@@ -637,7 +638,10 @@ class _ReportView:
         return departments
 
     # -- drill-down -------------------------------------------------------
-    def _drilldown(self) -> list[dict[str, Any]]:
+    @cached_property
+    def drilldown(self) -> list[dict[str, Any]]:
+        """Per project, its flagged rows with their reasons (the page's drill-down; made when
+        first asked for, so the workbook, written apart, never waits for it)."""
         findings_by_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
         project_level: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for f in self.findings:
@@ -1815,8 +1819,8 @@ class LargeReport:
         shown_pairs = {_project_pair(r["department"], r["project"], r["source_file"], r.get("table_index", "")) for r in shown}
         shown_pairs |= {(_text(r["department"]), _text(r["project"])) for r in shown}
         n_projects = len(proj["project"]) if "project" in proj else 0
-        project_positions = [i for i in range(n_projects)
-                             if (_text(proj["department"][i]), _text(proj["project"][i])) in shown_pairs]
+        project_positions = [i for i, pair in enumerate(zip(_texts(proj["department"]).tolist(), _texts(proj["project"]).tolist()))
+                             if pair in shown_pairs] if n_projects else []
         findings = [record for record, ids, pair in self._candidate_findings
                     if (pair is None and any(r in shown_ids for r in ids)) or (pair is not None and pair in shown_pairs)]
         summary["report_rows_shown"] = (
@@ -1858,8 +1862,8 @@ class LargeReport:
 
     def _department_rows(self, proj: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
         by_project: dict[str, dict[str, Any]] = {}
-        project_departments = [_text(d) for d in proj.get("department", [])]
-        specificities = [_number(v) for v in proj.get("specificity", [])]
+        project_departments = _texts(proj.get("department", [])).tolist()
+        specificities = _per_value(pd.Series(proj.get("specificity", []), dtype=object), _number).tolist()
         for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
             by_project[name] = {"projects": len(positions), "specificity": _mean(specificities[i] for i in positions.tolist())}
         names = list(dict.fromkeys([*by_project, *self._departments]))
