@@ -602,8 +602,9 @@ def test_a_batch_written_in_chunks_gives_the_same_outputs(seeds_run, tmp_path, m
 
 
 def test_chunks_written_by_worker_processes_give_the_same_outputs(seeds_run, tmp_path, monkeypatch):
-    """With --workers 2, forked worker processes prepare the chunks and append their lines to the
-    CSVs in row order: the outputs are those of one process (chunks of ~60 rows on the seeds)."""
+    """With --workers 2, forked worker processes prepare the chunks and write their lines into the
+    CSVs, each chunk after the one before it: the outputs are those of one process (chunks of ~60
+    rows on the seeds)."""
     import pipelines.score as score
 
     monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
@@ -632,6 +633,30 @@ def test_chunks_written_by_worker_processes_give_the_same_outputs(seeds_run, tmp
         [r for r in books[1].pop("概览") if "生成时间" not in str(r[0])]
     assert books[0] == books[1]
     assert sorted(p.name for p in two.iterdir()) == sorted(report.OUTPUT_FILES)  # no chunk files left
+
+
+def test_findings_given_as_a_table_or_as_a_frame_give_the_same_reports(tmp_path, monkeypatch):
+    """The big path writes the findings of nlp.assess from its findings table (rows as positions);
+    write_reports takes any findings frame (rows as id texts). On the seeds, in chunks, both give
+    the same six outputs: the same shown rows and findings, finding types and row counts."""
+    import pipelines.score as score
+    from nlp.assess import score_rows
+
+    monkeypatch.setattr(report, "DETAIL_ROW_LIMIT", 40)
+    monkeypatch.setattr(score, "REPORT_CHUNK_ROWS", 60)
+    model, meta, version = score.load_scoring_model(repo_paths.models_dir())
+    taxonomy = load_taxonomy()
+    batch = score.read_batch([SEEDS])
+    scored = score_rows(score.rows_frame(batch), model, taxonomy)
+    summary = score.build_summary(batch, scored, meta, version, taxonomy.version)
+    from_table = score.write_large_reports(scored, tmp_path / "table", dict(summary))
+    indicators, findings = scored.tables(0, len(scored))
+    from_frame = report.write_reports(tmp_path / "frame", indicators, scored.projects, findings, dict(summary))
+    assert len(findings) > 500 and findings["rows"].str.contains(";").any()  # multi-row findings too
+    for name in report.OUTPUT_FILES:
+        if name != "report.xlsx":  # a zip: its entries carry times
+            assert from_table[name].read_bytes() == from_frame[name].read_bytes(), name
+    assert _workbook_values(from_table["report.xlsx"]) == _workbook_values(from_frame["report.xlsx"])
 
 
 def test_projects_carry_their_goal_into_projects_csv_and_the_page(seeds_run):
