@@ -583,6 +583,8 @@ def _column(rows: pd.DataFrame, name: str) -> np.ndarray:
     if name not in rows.columns:
         return np.full(len(rows), "", dtype=object)
     column = rows[name]
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=False) == "string":
+        return column.to_numpy(dtype=object)  # only str values: nothing missing (the usual case, checked fast)
     if column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
         column = column.astype(object).where(column.notna(), "").astype(str)
     values = column.to_numpy(dtype=object)

@@ -29,6 +29,9 @@ PREDICT_CHUNK_ROWS = 5_000
 def model_frame(rows) -> pd.DataFrame:
     """The model's input columns as strings ("" for missing), index 0..n-1."""
     if isinstance(rows, pd.DataFrame):
+        if all(c in rows.columns and rows[c].dtype == object and pd.api.types.infer_dtype(rows[c], skipna=False) == "string"
+               for c in MODEL_INPUT_COLUMNS):  # strings already (what the readers give): no copies
+            return pd.DataFrame({c: rows[c].to_numpy(dtype=object) for c in MODEL_INPUT_COLUMNS}, copy=False)
         frame = rows.reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
     else:
         frame = pd.DataFrame(list(rows)).reindex(columns=list(MODEL_INPUT_COLUMNS), fill_value="")
@@ -41,7 +44,9 @@ def distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     for column in frame.columns:
         codes, uniques = pd.factorize(frame[column], sort=False)
         combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=False)[0].astype(np.int64)
-    _, first = np.unique(combined, return_index=True)
+    # Codes number the distinct texts in order of first appearance: text k's first row, k = 0, 1, ...
+    first = np.zeros(int(combined.max(initial=-1)) + 1, dtype=np.int64)
+    first[combined[::-1]] = np.arange(len(combined) - 1, -1, -1)
     return combined, first
 
 
