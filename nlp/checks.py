@@ -838,7 +838,7 @@ def prediction_free_checks(rows: pd.DataFrame, batch: "_Batch", limits: Mapping[
     _duplicate_indicators(within, batch, name_factorized[0], value_norm_code, qualitative)
     _multi_filed(within, batch, name_factorized, l2_factorized)
     whole = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
-    _coverage(whole, batch, _project_texts(batch, projects), limits, _column(rows, "table_kind"))
+    _coverage(whole, batch, _project_texts(batch, projects), limits, _column(rows, "table_kind"), name_factorized[0])
     _project_paste(whole, batch, pasted_rows, name_factorized, value_norm_code, limits)
     return PredictionFreeChecks(within.table(), whole.table())
 
@@ -965,12 +965,14 @@ def _multi_filed(out: FindingCollector, batch: _Batch, name_factorized: tuple[np
                  l2_factorized: tuple[np.ndarray, np.ndarray]) -> None:
     name_codes, name_uniques = name_factorized
     l2_codes, l2_uniques = l2_factorized
-    usable = np.flatnonzero((batch.name != "") & (batch.l2 != ""))
+    usable = np.flatnonzero((name_uniques != "")[name_codes] & (l2_uniques != "")[l2_codes])
     if not len(usable):
         return
     group = _combine(batch.pid[usable], name_codes[usable])
     triple = _combine(group, l2_codes[usable])
-    distinct = pd.Series(triple).groupby(group).nunique().to_numpy()
+    first_of_triple = np.zeros(int(triple.max()) + 1, dtype=np.int64)
+    first_of_triple[triple[::-1]] = np.arange(len(triple) - 1, -1, -1)
+    distinct = np.bincount(group[first_of_triple])  # 二级 per (project, name)
     several = distinct[group] >= 2
     for members in _groups(group[several], usable[several]):
         first = members[0]
@@ -1150,6 +1152,7 @@ def _project_texts(batch: _Batch, projects: pd.DataFrame | None) -> _ProjectText
 
 def _irrelevant(out: FindingCollector, batch: _Batch, key: np.ndarray, first_of_key: np.ndarray, project_text: _ProjectTexts) -> None:
     domains = _domains()
+    domain_number = {domain: k for k, (domain, _) in enumerate(domains)}
     key_domains: list[tuple[str, str]] = []  # (domain, word) per key; ("", "") when none
     for i in first_of_key.tolist():
         hit = ("", "")
@@ -1160,23 +1163,29 @@ def _irrelevant(out: FindingCollector, batch: _Batch, key: np.ndarray, first_of_
             if not hit[0]:
                 hit = _domain_hit(batch.value[i])
         key_domains.append(hit)
-    has_domain = np.fromiter((bool(d[0]) for d in key_domains), dtype=bool, count=len(key_domains))
-    candidates = np.flatnonzero(has_domain[key])
-    for members in _groups(_combine(key[candidates], batch.pid[candidates]), candidates):
-        first = members[0]
-        pid = int(batch.pid[first])
+    domain_of_key = np.array([domain_number.get(domain, -1) for domain, _ in key_domains], dtype=np.int64)
+    candidates = np.flatnonzero(domain_of_key[key] >= 0)
+    members, starts, stops = _group_slices(_combine(key[candidates], batch.pid[candidates]), candidates)
+    firsts = members[starts]
+    group_pid = batch.pid[firsts]
+    # Relevance is judged once per (domain, project), then applies to each group of rows.
+    pair_codes, pairs = pd.factorize(domain_of_key[key[firsts]] * len(batch.project_labels) + group_pid)
+    irrelevant = np.zeros(len(pairs), dtype=bool)
+    for k, (number, pid) in enumerate(zip(*np.divmod(pairs, len(batch.project_labels)))):
         if not batch.named[pid] and not project_text.goal(pid):
             continue  # neither a project name nor a goal to judge relevance against
+        text = project_text[pid]
+        irrelevant[k] = not any(w in text for w in domains[number][1])
+    found = np.flatnonzero(irrelevant[pair_codes])
+    kinds = []
+    for first, pid in zip(firsts[found].tolist(), group_pid[found].tolist()):
         domain, word = key_domains[key[first]]
-        words = dict(domains)[domain]
-        if any(w in project_text[pid] for w in words):
-            continue
         shown = batch.value[first] if word in normalize_for_matching(batch.value[first]) else batch.name[first]
-        out.add(
-            "IRRELEVANT",
-            f"“{shown}”涉及{domain}，与项目“{batch.project_labels[pid]}”的内容和目标无关",
-            shown, members, pid,
-        )
+        kinds.append(out.kind_id("IRRELEVANT", f"“{shown}”涉及{domain}，与项目“{batch.project_labels[pid]}”的内容和目标无关", shown))
+    lengths = stops[found] - starts[found]
+    block_stops = np.cumsum(lengths)
+    out.add_block(np.array(kinds, dtype=np.int64), group_pid[found], block_stops - lengths, block_stops,
+                  members[row_ranges(starts[found], stops[found])])
 
 
 # Coverage rules hold for project target / self-evaluation tables; 部门整体 tables and 评价指标体系
@@ -1185,7 +1194,7 @@ _COVERAGE_TABLE_KINDS = frozenset({"", "目标表", "自评表"})
 
 
 def _coverage(out: FindingCollector, batch: _Batch, project_text: _ProjectTexts, limits: Mapping[str, Any],
-              table_kind: np.ndarray) -> None:
+              table_kind: np.ndarray, name_codes: np.ndarray) -> None:
     nproj = len(batch.project_labels)
     kind_codes, kind_uniques = _factorize(table_kind)
     eligible_kind = np.array([k in _COVERAGE_TABLE_KINDS for k in kind_uniques.tolist()], dtype=bool)
@@ -1199,14 +1208,18 @@ def _coverage(out: FindingCollector, batch: _Batch, project_text: _ProjectTexts,
     has = {d: present[:, i] for d, i in dimension_index.items()}
     # Recipients: in the project text or in any row's name/description.
     recipient_words = _recipient_words()
-    text_codes, text_uniques = _factorize(batch.name + batch.description)
-    mentions = np.fromiter((any(w in t for w in recipient_words) for t in text_uniques.tolist()), dtype=bool,
-                           count=len(text_uniques))
+    text_codes = _combine(name_codes, _factorize(batch.description)[0])  # one code per (name, description)
+    first_of_text = np.zeros(int(text_codes.max(initial=-1)) + 1, dtype=np.int64)
+    first_of_text[text_codes[::-1]] = np.arange(len(text_codes) - 1, -1, -1)
+    mentions = np.fromiter((any(w in name + description for w in recipient_words) for name, description in
+                            zip(batch.name[first_of_text].tolist(), batch.description[first_of_text].tolist())),
+                           dtype=bool, count=len(first_of_text))
     recipients = np.zeros(nproj, dtype=bool)
     recipients[batch.pid[mentions[text_codes]]] = True
     has_satisfaction = has["满意度"]
     for pid in np.flatnonzero(~recipients & ~has_satisfaction).tolist():
-        recipients[pid] = any(w in project_text[pid] for w in recipient_words)
+        text = project_text[pid]
+        recipients[pid] = any(w in text for w in recipient_words)
     benefit = np.logical_or.reduce([has[d] for d in _BENEFIT_DIMENSIONS])
     cost = np.logical_or.reduce([has[d] for d in _COST_DIMENSIONS])
     # Per eligible project, in this order: each finding it has (a table of projects x findings,
@@ -1234,8 +1247,12 @@ def _project_paste(out: FindingCollector, batch: _Batch, pasted_rows: np.ndarray
     share = np.divide(pasted_per_project, rows_per_project, out=np.zeros(nproj), where=rows_per_project > 0)
     mostly = np.flatnonzero((share >= limits["mostly_pasted_share"]) & (rows_per_project >= limits["mostly_pasted_min_rows"]))
     pasted_positions = np.flatnonzero(pasted_rows)
+    pasted_members, pasted_starts, pasted_stops = _group_slices(batch.pid[pasted_positions], pasted_positions)
+    group_of_project = np.full(nproj, -1, dtype=np.int64)
+    group_of_project[batch.pid[pasted_members[pasted_starts]]] = np.arange(len(pasted_starts))
     for pid in mostly.tolist():
-        members = pasted_positions[batch.pid[pasted_positions] == pid].tolist()
+        group = group_of_project[pid]  # -1: no pasted row (a share threshold of 0)
+        members = pasted_members[pasted_starts[group]:pasted_stops[group]].tolist() if group >= 0 else []
         out.add(
             "PROJECT_MOSTLY_PASTED",
             f"项目{rows_per_project[pid]}行指标中有{int(pasted_per_project[pid])}行是重复粘贴的文字",
