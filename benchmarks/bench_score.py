@@ -264,7 +264,7 @@ def main() -> None:
         print(f"cold start: {results['cold_start']}", file=sys.stderr)
     results["machine_after"] = _machine()
     WORK.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")  # runs a minute apart kept apart
     (WORK / f"results-{stamp}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(results, ensure_ascii=False, indent=2))
 
