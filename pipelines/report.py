@@ -561,15 +561,26 @@ class _ReportView:
         self.scores = [_number(r["row_score"]) for r in indicators]
         self.mean_score = _mean(self.scores)
         self.histogram = score_histogram(self.scores)
-        self.matrix = dimension_matrix(indicators)
-        self.finding_types = self._finding_types()
-        self.departments = self._departments()
         self.facts = self._facts()
         self.skip_reasons = _skip_reasons(summary)
         self.failed_files = _failed_files(summary)
         self.versions = _versions(summary)
         self.other_summary = _other_summary(summary)
         self.bounded = False
+
+    # The aggregates below are made when first asked for: a bounded view (LargeReport) sets its
+    # own, made over every row, and never needs these over the rows it shows.
+    @cached_property
+    def matrix(self):
+        return dimension_matrix(self.indicators)
+
+    @cached_property
+    def finding_types(self) -> list[dict[str, Any]]:
+        return self._finding_types()
+
+    @cached_property
+    def departments(self) -> list[dict[str, Any]]:
+        return self._departments()
 
     # -- overview ---------------------------------------------------------
     def _facts(self) -> list[tuple[str, Any]]:
@@ -1862,10 +1873,13 @@ class LargeReport:
 
     def _department_rows(self, proj: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
         by_project: dict[str, dict[str, Any]] = {}
-        project_departments = _texts(proj.get("department", [])).tolist()
-        specificities = _per_value(pd.Series(proj.get("specificity", []), dtype=object), _number).tolist()
-        for name, positions in pd.Series(project_departments, dtype=object).groupby(project_departments, sort=False).indices.items():
-            by_project[name] = {"projects": len(positions), "specificity": _mean(specificities[i] for i in positions.tolist())}
+        codes, names = pd.factorize(_texts(proj.get("department", [])))  # departments in order of first project
+        specificities = np.asarray(_per_value(pd.Series(proj.get("specificity", []), dtype=object), _number), dtype=object)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        for k, name in enumerate(names.tolist()):
+            positions = order[bounds[k]:bounds[k + 1]]  # in project order
+            by_project[name] = {"projects": len(positions), "specificity": _mean(specificities[positions].tolist())}
         names = list(dict.fromkeys([*by_project, *self._departments]))
         empty = {"rows": 0, "score_sum": 0, "scores": 0, "findings": 0, "review": 0}
         departments = []
