@@ -659,6 +659,20 @@ def test_findings_given_as_a_table_or_as_a_frame_give_the_same_reports(tmp_path,
     assert _workbook_values(from_table["report.xlsx"]) == _workbook_values(from_frame["report.xlsx"])
 
 
+def test_scoring_leaves_the_callers_rows_as_they_were():
+    """score_rows uses the columns of the frame it is given without copying them (a million-row
+    frame): nothing may write into them."""
+    import pipelines.score as score
+    from nlp.assess import score_rows
+
+    model, _, _ = score.load_scoring_model(repo_paths.models_dir())
+    rows = score.rows_frame(score.read_batch([SEEDS]))
+    before = rows.copy(deep=True)
+    for n_jobs in (1, 2):
+        score_rows(rows, model, load_taxonomy(), n_jobs=n_jobs)
+    assert rows.equals(before) and list(rows.columns) == list(before.columns)
+
+
 def test_projects_carry_their_goal_into_projects_csv_and_the_page(seeds_run):
     """The 绩效目标 text each project table states (seed 004's separate goal table)."""
     goal = "1.对人员工资发放\n2.对人员缴纳养老保险\n3.促进工作顺利开展"
