@@ -292,7 +292,8 @@ REPORT_CHUNK_ROWS = 100_000
 
 
 def run_score(paths, out_dir: Path, models_root: Path, model_version: str | None = None, workers: int = 1, progress: bool = False) -> ScoreRun:
-    """Score every file under ``paths`` and write the six report files to ``out_dir``."""
+    """Score every file under ``paths`` and write the six report files to ``out_dir`` (glibc's
+    allocator is set to keep freed memory for the rest of the process: see _keep_freed_memory)."""
     started = time.perf_counter()
     _keep_freed_memory()
     timings = {}
