@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from nlp.arrays import first_positions
 from nlp.checks import CODES, _batch, _check_batch, _gc_paused, load_weights, prediction_free_checks
 from nlp.finding_table import CODED_FIELDS, FindingTable
 from nlp.forking import start_forked
@@ -98,8 +99,7 @@ def score_rows(rows, model: IndicatorModel, taxonomy, weights: dict[str, Any] | 
     n = len(frame)
     review = np.where(model.needs_review(predictions) == 1, "待复核", "") if n else np.zeros(0, dtype=object)
     nproj = len(batch.project_labels)
-    first_row = np.full(nproj, -1, dtype=np.int64)
-    first_row[batch.pid[::-1]] = np.arange(n - 1, -1, -1)
+    first_row = first_positions(batch.pid, nproj)
     last_row = np.full(nproj, -1, dtype=np.int64)
     last_row[batch.pid] = np.arange(n)
     # Each finding belongs to the chunk of its first row (project findings without rows: the

@@ -33,7 +33,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from nlp.dimensions import DIMENSIONS
-from nlp.finding_table import FindingCollector, FindingTable, row_ranges
+from nlp.arrays import first_positions, row_ranges
+from nlp.finding_table import FindingCollector, FindingTable
 from nlp.targets import Target, load_lexicon, parse_target
 from nlp.text import normalize_for_matching, unify_glyphs
 
@@ -654,9 +655,8 @@ def _batch(rows: pd.DataFrame) -> _Batch:
     dep_codes, dep_uniques = _factorize(department)
     proj_codes, proj_uniques = _factorize(project)
     pid = _combine(dep_codes, proj_codes)
-    nproj = int(pid.max(initial=-1)) + 1
-    first = np.full(nproj, -1, dtype=np.int64)
-    first[pid[::-1]] = np.arange(n - 1, -1, -1)
+    first = first_positions(pid)
+    nproj = len(first)
     return _Batch(
         n=n,
         name=_column(rows, "name"),
@@ -750,7 +750,6 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
     out = FindingCollector(_SPECS, batch.project_labels, batch.department_labels)
     if n == 0:
         return out.table()
-    positions = np.arange(n, dtype=np.int64)
     filler_set = frozenset(filler_ids or ())
     concept_ids = _column(rows, "concept_id")
 
@@ -760,9 +759,8 @@ def _check_batch(rows: pd.DataFrame, projects: pd.DataFrame | None, filler_ids: 
                    batch.l2, concept_ids, table_kinds]
     factorized = [_factorize(column) for column in key_columns]
     key = _combine(*(codes for codes, _ in factorized))
-    nkeys = int(key.max()) + 1
-    first_of_key = np.full(nkeys, -1, dtype=np.int64)
-    first_of_key[key[::-1]] = positions[::-1]
+    first_of_key = first_positions(key)
+    nkeys = len(first_of_key)
     key_findings: list[list[_RowFinding]] = []
     key_codes: list[frozenset[str]] = []
     key_not_applicable: list[bool] = []
@@ -911,8 +909,7 @@ def _add_row_findings(out: FindingCollector, batch: _Batch, positions: np.ndarra
     if not len(positions):
         return np.zeros(0, dtype=bool)
     key = _combine(*(_factorize(values[positions])[0] for values in texts))
-    first = np.full(int(key.max()) + 1, -1, dtype=np.int64)
-    first[key[::-1]] = np.arange(len(key) - 1, -1, -1)
+    first = first_positions(key)
     made = [make(*(values[positions[i]] for values in texts)) for i in first.tolist()]
     kind_of_key = np.array([out.kind_id(*m) if m else -1 for m in made], dtype=np.int64)
     kinds = kind_of_key[key]
@@ -970,9 +967,7 @@ def _multi_filed(out: FindingCollector, batch: _Batch, name_factorized: tuple[np
         return
     group = _combine(batch.pid[usable], name_codes[usable])
     triple = _combine(group, l2_codes[usable])
-    first_of_triple = np.zeros(int(triple.max()) + 1, dtype=np.int64)
-    first_of_triple[triple[::-1]] = np.arange(len(triple) - 1, -1, -1)
-    distinct = np.bincount(group[first_of_triple])  # 二级 per (project, name)
+    distinct = np.bincount(group[first_positions(triple)])  # 二级 per (project, name)
     several = distinct[group] >= 2
     for members in _groups(group[several], usable[several]):
         first = members[0]
@@ -1209,8 +1204,7 @@ def _coverage(out: FindingCollector, batch: _Batch, project_text: _ProjectTexts,
     # Recipients: in the project text or in any row's name/description.
     recipient_words = _recipient_words()
     text_codes = _combine(name_codes, _factorize(batch.description)[0])  # one code per (name, description)
-    first_of_text = np.zeros(int(text_codes.max(initial=-1)) + 1, dtype=np.int64)
-    first_of_text[text_codes[::-1]] = np.arange(len(text_codes) - 1, -1, -1)
+    first_of_text = first_positions(text_codes)
     mentions = np.fromiter((any(w in name + description for w in recipient_words) for name, description in
                             zip(batch.name[first_of_text].tolist(), batch.description[first_of_text].tolist())),
                            dtype=bool, count=len(first_of_text))

@@ -14,25 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from nlp.arrays import first_positions, row_ranges
+
 #: The fields of a finding's text, in the order :attr:`FindingTable.kinds` holds them.
 KIND_FIELDS = ("code", "severity", "message", "evidence", "rule", "scope")
 #: The fields :meth:`FindingTable.coded` gives: repeated texts, each distinct one stored once.
 CODED_FIELDS = (*KIND_FIELDS, "project", "department", "related")
-
-
-def row_ranges(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """The positions ``start[i]:stop[i]`` of every i, concatenated (numpy, no Python loop)."""
-    lengths = (stop - start).astype(np.int64)
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    keep = lengths > 0
-    starts, lengths = start[keep].astype(np.int64), lengths[keep]
-    ends = np.cumsum(lengths)
-    steps = np.ones(total, dtype=np.int64)
-    steps[0] = starts[0]
-    steps[ends[:-1]] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
-    return np.cumsum(steps)
 
 
 @dataclass
@@ -126,8 +113,7 @@ class FindingTable:
         out[single] = texts[self.members[self.start[single]] - offset]
         multi = np.flatnonzero(counts > 1)
         slices = pd.factorize(self.start[multi] * (len(self.members) + 1) + self.stop[multi])[0]
-        first = np.full(int(slices.max(initial=-1)) + 1, -1, dtype=np.int64)
-        first[slices[::-1]] = np.arange(len(slices) - 1, -1, -1)
+        first = first_positions(slices)
         joined = np.empty(len(first), dtype=object)
         for k, i in enumerate(multi[first].tolist()):
             joined[k] = ";".join(texts[self.members[self.start[i]:self.stop[i]][:limit] - offset].tolist())

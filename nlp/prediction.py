@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nlp.arrays import first_positions
+
 UNKNOWN = "UNKNOWN"
 
 MODEL_INPUT_COLUMNS = ("name", "description", "value_raw", "unit")
@@ -45,9 +47,7 @@ def distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(frame[column], sort=False)
         combined = pd.factorize(combined * (len(uniques) + 1) + codes, sort=False)[0].astype(np.int64)
     # Codes number the distinct texts in order of first appearance: text k's first row, k = 0, 1, ...
-    first = np.zeros(int(combined.max(initial=-1)) + 1, dtype=np.int64)
-    first[combined[::-1]] = np.arange(len(combined) - 1, -1, -1)
-    return combined, first
+    return combined, first_positions(combined)
 
 
 def predict_distinct_rows(rows, predict_distinct: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp.arrays import first_positions
 from nlp.assess import FINDING_OUTPUT_COLUMNS, finding_row_texts
 from nlp.dimensions import DIMENSIONS, normalize_levels
 from nlp.finding_table import CODED_FIELDS, FindingTable
@@ -1347,8 +1348,7 @@ def _csv_pieces(columns: list, n: int) -> list[tuple[np.ndarray | None, np.ndarr
 
     def close() -> None:
         if merged:
-            first = np.full(int(combined.max(initial=-1)) + 1, -1, dtype=np.int64)
-            first[combined[::-1]] = np.arange(len(combined) - 1, -1, -1)
+            first = first_positions(combined)
             texts = np.empty(len(first), dtype=object)
             texts[:] = list(map(",".join, zip(*(fields[codes[first]].tolist() for codes, fields in merged))))
             pieces.append((combined, texts))
@@ -1655,8 +1655,7 @@ class _ChunkSummary:
         severity_ids, severity_names = pd.factorize(severities)
         kind_of = pd.factorize(code_ids * len(severity_names) + severity_ids)[0]  # types in order of appearance
         sizes = np.bincount(kind_of)
-        first = np.full(len(sizes), -1, dtype=np.int64)
-        first[kind_of[::-1]] = np.arange(len(kind_of) - 1, -1, -1)
+        first = first_positions(kind_of, len(sizes))
         # Distinct rows per type. A finding's rows are all in its chunk, so the counts of the chunks add up.
         finding_of, row_of = finding_rows
         width = max(n_rows, 1)

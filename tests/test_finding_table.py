@@ -1,7 +1,8 @@
 """The columnar store of findings: row slices, joined row texts, and the round trip to objects."""
 import numpy as np
 
-from nlp.finding_table import FindingCollector, row_ranges
+from nlp.arrays import first_positions, row_ranges
+from nlp.finding_table import FindingCollector
 
 SPECS = {"A": ("warning", "rule a", "row"), "B": ("info", "rule b", "project")}
 
@@ -10,6 +11,13 @@ def test_row_ranges_concatenate_the_slices():
     start, stop = np.array([3, 0, 7, 7, 2]), np.array([5, 0, 9, 7, 3])
     assert row_ranges(start, stop).tolist() == [3, 4, 7, 8, 2]
     assert row_ranges(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_first_positions_give_each_codes_first_occurrence():
+    codes = np.array([2, 0, 2, 1, 0, 4])
+    assert first_positions(codes).tolist() == [1, 3, 0, -1, 5]
+    assert first_positions(codes, 6).tolist() == [1, 3, 0, -1, 5, -1]
+    assert first_positions(np.zeros(0, dtype=np.int64)).tolist() == []
 
 
 def _collected():

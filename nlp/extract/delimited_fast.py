@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nlp.arrays import first_positions
 from nlp.dimensions import normalize_levels
 from nlp.extract.goals import ANNUAL, OVERALL, clean_goal, goal_label, is_goal_text
 from nlp.extract.grid import _split_kind
@@ -91,8 +92,7 @@ def _combined(*columns: _Texts) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     codes = np.zeros(len(columns[0].codes), dtype=np.int64)
     for column in columns:
         codes, _ = _factorize(codes * len(column.values) + column.codes)
-    first = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the first row of each combination
+    first = first_positions(codes)  # the first row of each combination
     return codes, [tuple(c.values[c.codes[row]] for c in columns) for row in first.tolist()]
 
 
